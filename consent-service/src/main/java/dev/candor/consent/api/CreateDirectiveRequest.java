@@ -1,0 +1,23 @@
+package dev.candor.consent.api;
+
+import dev.candor.consent.domain.DirectiveKind;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import java.util.List;
+
+/**
+ * @param patientId  whose directive: optional for a patient (their own), required for a delegate
+ * @param kind       the legal kind of directive
+ * @param provisions what is permitted or denied
+ * @param signedText the text the patient saw and signed; only its SHA-256 is kept
+ */
+public record CreateDirectiveRequest(
+        @Size(min = 1, max = 128) String patientId,
+        @NotNull DirectiveKind kind,
+        @NotEmpty @Size(max = 100) List<@NotNull @Valid ProvisionDto> provisions,
+        @NotBlank @Size(max = 100_000) String signedText) {
+}

@@ -1,0 +1,3 @@
+package dev.candor.consent.domain;
+
+public enum DirectiveStatus {ACTIVE, REVOKED}

@@ -1,0 +1,176 @@
+package dev.candor.consent;
+
+import dev.candor.testsupport.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+@QuarkusTest
+class DirectiveResourceTest {
+
+    static final String ALICE_GRANTS_CLAIMS_TO_INSURER = """
+            {
+              "kind": "GENERAL_CONSENT",
+              "provisions": [
+                {"effect": "PERMIT", "recipientIds": ["ins-acme"], "categories": ["BILLING_CODES", "SESSION_DATES"],
+                 "purposes": ["HPAYMT"]},
+                {"effect": "DENY", "recipientTypes": ["INSURER", "DATA_BROKER", "OTHER"],
+                 "categories": ["SESSION_FREQUENCY", "SESSION_DURATION"], "purposes": ["RATE_NEGOTIATION", "HOPERAT"]}
+              ],
+              "signedText": "I allow my insurer to receive billing codes and dates of service for my claims."
+            }
+            """;
+
+    @Test
+    void aPatientRecordsAConsentAndReadsItBack() {
+        String alice = TestTokens.patient("pat-alice");
+        String id = given().auth().oauth2(alice).contentType(ContentType.JSON).body(ALICE_GRANTS_CLAIMS_TO_INSURER)
+                .when().post("/api/v1/consents")
+                .then().statusCode(201)
+                .header("Location", containsString("/api/v1/consents/"))
+                .body("patientId", equalTo("pat-alice"))
+                .body("version", equalTo(1))
+                .body("status", equalTo("ACTIVE"))
+                .body("recordedBy", equalTo("pat-alice"))
+                .body("actorRole", equalTo("patient"))
+                .body("textSha256", notNullValue())
+                .body("provisions", hasSize(2))
+                .extract().path("id");
+
+        given().auth().oauth2(alice)
+                .when().get("/api/v1/consents/{id}", id)
+                .then().statusCode(200)
+                .body("id", equalTo(id))
+                .body("provisions[0].purposes", hasItem("HPAYMT"));
+
+        given().auth().oauth2(alice).queryParam("patient", "pat-alice")
+                .when().get("/api/v1/consents")
+                .then().statusCode(200)
+                .body("id", hasItem(id));
+    }
+
+    @Test
+    void anotherPatientCannotTellThatTheConsentExists() {
+        String id = given().auth().oauth2(TestTokens.patient("pat-alice")).contentType(ContentType.JSON)
+                .body(ALICE_GRANTS_CLAIMS_TO_INSURER)
+                .post("/api/v1/consents").then().statusCode(201).extract().path("id");
+
+        given().auth().oauth2(TestTokens.patient("pat-bob"))
+                .when().get("/api/v1/consents/{id}", id)
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404));
+        given().auth().oauth2(TestTokens.patient("pat-bob"))
+                .when().get("/api/v1/consents/{id}", "00000000-0000-0000-0000-000000000000")
+                .then().statusCode(404)
+                .body("detail", equalTo("directive 00000000-0000-0000-0000-000000000000 not found"));
+    }
+
+    @Test
+    void aDelegateActsOnlyForThePatientsOfTheDelegation() {
+        given().auth().oauth2(TestTokens.delegate("dana", "pat-alice")).contentType(ContentType.JSON)
+                .body(ALICE_GRANTS_CLAIMS_TO_INSURER.replace("{\n  \"kind\"", "{\"patientId\": \"pat-alice\", \"kind\""))
+                .when().post("/api/v1/consents")
+                .then().statusCode(201)
+                .body("actorRole", equalTo("delegate"));
+
+        given().auth().oauth2(TestTokens.delegate("dana", "pat-alice")).contentType(ContentType.JSON)
+                .body(ALICE_GRANTS_CLAIMS_TO_INSURER.replace("{\n  \"kind\"", "{\"patientId\": \"pat-bob\", \"kind\""))
+                .when().post("/api/v1/consents")
+                .then().statusCode(403)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void aRegulatorReadsAnyPatientsDirectives() {
+        given().auth().oauth2(TestTokens.patient("pat-alice")).contentType(ContentType.JSON)
+                .body(ALICE_GRANTS_CLAIMS_TO_INSURER).post("/api/v1/consents").then().statusCode(201);
+
+        given().auth().oauth2(TestTokens.regulator("rita")).queryParam("patient", "pat-alice")
+                .when().get("/api/v1/consents")
+                .then().statusCode(200)
+                .body("patientId", hasItem("pat-alice"));
+    }
+
+    @Test
+    void wrongRoleIsForbidden() {
+        given().auth().oauth2(TestTokens.discloser("carebridge-billing", "org-carebridge"))
+                .contentType(ContentType.JSON).body(ALICE_GRANTS_CLAIMS_TO_INSURER)
+                .when().post("/api/v1/consents")
+                .then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://candor.dev/problems/forbidden"));
+    }
+
+    @Test
+    void noGarbageExpiredOrForgedTokenIsUnauthorized() {
+        given().when().get("/api/v1/consents?patient=pat-alice")
+                .then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", startsWith("Bearer"));
+        given().auth().oauth2("not-a-jwt").when().get("/api/v1/consents?patient=pat-alice")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.user("alice", "patient").claim("patient_id", "pat-alice")
+                        .expiredSecondsAgo(120).sign())
+                .when().get("/api/v1/consents?patient=pat-alice")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.user("alice", "patient").claim("patient_id", "pat-alice")
+                        .signedByStranger().sign())
+                .when().get("/api/v1/consents?patient=pat-alice")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.user("alice", "patient").claim("patient_id", "pat-alice")
+                        .claim("aud", "some-other-api").sign())
+                .when().get("/api/v1/consents?patient=pat-alice")
+                .then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void badInputIsAProblemNamingTheField() {
+        String alice = TestTokens.patient("pat-alice");
+        given().auth().oauth2(alice).contentType(ContentType.JSON).body("{\"kind\": \"GENERAL_CONSENT\"")
+                .when().post("/api/v1/consents")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://candor.dev/problems/malformed-request"));
+
+        given().auth().oauth2(alice).contentType(ContentType.JSON)
+                .body(ALICE_GRANTS_CLAIMS_TO_INSURER.replace("\"HPAYMT\"", "\"PAYDAY\""))
+                .when().post("/api/v1/consents")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("provisions[0].purposes[0]"))
+                .body("detail", containsString("PAYDAY"));
+
+        given().auth().oauth2(alice).contentType(ContentType.JSON)
+                .body(ALICE_GRANTS_CLAIMS_TO_INSURER.replace("\"categories\": [\"BILLING_CODES\", \"SESSION_DATES\"]",
+                        "\"categories\": []"))
+                .when().post("/api/v1/consents")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("provisions[0].categories"));
+
+        given().auth().oauth2(alice).contentType(ContentType.JSON)
+                .body(ALICE_GRANTS_CLAIMS_TO_INSURER.replace("\"purposes\": [\"HPAYMT\"]",
+                        "\"purposes\": [\"HPAYMT\"], \"validFrom\": \"2026-02-01T00:00:00Z\", "
+                                + "\"validUntil\": \"2026-01-01T00:00:00Z\""))
+                .when().post("/api/v1/consents")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("provisions[0].validUntil"));
+
+        given().auth().oauth2(alice).when().get("/api/v1/consents/not-a-uuid")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void everyResponseCarriesARequestId() {
+        given().header("X-Request-Id", "req-123").auth().oauth2(TestTokens.patient("pat-alice"))
+                .when().get("/api/v1/consents/00000000-0000-0000-0000-000000000000")
+                .then().statusCode(404)
+                .header("X-Request-Id", "req-123")
+                .body("requestId", equalTo("req-123"));
+    }
+}

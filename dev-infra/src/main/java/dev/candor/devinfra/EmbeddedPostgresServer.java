@@ -1,0 +1,124 @@
+package dev.candor.devinfra;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A real PostgreSQL 17 from the embedded binaries on Maven Central (no Docker, no root, no apt). Each Candor
+ * service gets its own database and role, as in production.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * @param dataDirectory where the cluster lives; reused when it already holds one
+     * @param port          0 for any free port
+     * @param durable       fsync and synchronous commit on (the local stack and benchmarks); off is for fast tests
+     */
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port, boolean durable) throws IOException {
+        Files.createDirectories(dataDirectory);
+        stopLeftoverPostmaster(dataDirectory);
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("listen_addresses", "localhost");
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        String onOff = durable ? "on" : "off";
+        builder.setServerConfig("fsync", onOff)
+                .setServerConfig("synchronous_commit", onOff)
+                .setServerConfig("full_page_writes", onOff);
+        return new EmbeddedPostgresServer(builder.start());
+    }
+
+    /** A postmaster left running by a killed launcher holds the data directory: stop it before starting anew. */
+    private static void stopLeftoverPostmaster(Path dataDirectory) throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        String firstLine = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+        Optional<ProcessHandle> leftover;
+        try {
+            leftover = ProcessHandle.of(Long.parseLong(firstLine));
+        } catch (NumberFormatException e) {
+            return;
+        }
+        leftover.filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false))
+                .ifPresent(p -> {
+                    p.destroy(); // SIGTERM: a smart shutdown, its clients are gone
+                    p.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+                });
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + port() + "/" + database;
+    }
+
+    /** Creates the role (login, password) and a database it owns, unless they exist; sets the password anew. */
+    public void ensureDatabase(String database, String owner, String password) throws SQLException {
+        try (Connection c = superuser("postgres"); Statement s = c.createStatement()) {
+            if (!exists(c, "SELECT 1 FROM pg_roles WHERE rolname = ?", owner)) {
+                s.execute("CREATE ROLE " + identifier(owner) + " LOGIN");
+            }
+            s.execute("ALTER ROLE " + identifier(owner) + " PASSWORD " + literal(password));
+            if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", database)) {
+                s.execute("CREATE DATABASE " + identifier(database) + " OWNER " + identifier(owner));
+            }
+        }
+    }
+
+    /** A superuser connection, for setting up roles and for tests that must act behind the services' backs. */
+    public Connection superuser(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), "postgres", "");
+    }
+
+    private static boolean exists(Connection c, String sql, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, value);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static String identifier(String name) {
+        if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("not a plain identifier: " + name);
+        }
+        return name;
+    }
+
+    private static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}
