@@ -1,0 +1,26 @@
+package dev.candor.ledger.domain;
+
+import dev.candor.common.security.Caller;
+
+import java.util.Set;
+
+/**
+ * Which entries a caller may see, decided from the token alone: regulators all; disclosing systems what their
+ * organisation recorded; patients and delegates entries about the patients they act for; therapists entries about
+ * their own practice. Everything else is invisible — and indistinguishable from absent.
+ */
+public record Visibility(boolean everything, String discloserOrg, Set<String> patients, String provider) {
+
+    public static Visibility of(Caller caller) {
+        if (caller.hasAnyRole(Caller.REGULATOR, Caller.ADMIN)) {
+            return new Visibility(true, null, Set.of(), null);
+        }
+        String org = caller.hasRole(Caller.DISCLOSER) ? caller.orgId() : null;
+        String provider = caller.hasRole(Caller.THERAPIST) ? caller.providerId() : null;
+        return new Visibility(false, org, caller.patientsActedFor(), provider);
+    }
+
+    public boolean nothing() {
+        return !everything && discloserOrg == null && patients.isEmpty() && provider == null;
+    }
+}

@@ -1,0 +1,152 @@
+package dev.candor.ledger;
+
+import dev.candor.testsupport.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+@QuarkusTest
+class DisclosureResourceTest {
+
+    static final String CLAIM_TO_INSURER = """
+            {
+              "occurredAt": "2026-10-01T09:30:00Z",
+              "recipient": {"id": "ins-acme", "name": "Acme Health Insurance", "type": "INSURER",
+                            "address": "1 Insurance Way, Hartford, CT"},
+              "subjects": [{"type": "PATIENT", "id": "pat-alice"}],
+              "categories": ["BILLING_CODES", "SESSION_DATES"],
+              "purpose": "HPAYMT",
+              "description": "Claim for psychotherapy session (CPT 90834) on 2026-09-30",
+              "purposeStatement": "Payment of a claim for services rendered",
+              "recordCount": 1
+            }
+            """;
+    static final String ALICE = "[{\"type\": \"PATIENT\", \"id\": \"pat-alice\"}]";
+
+    static String billingJob() {
+        return TestTokens.discloser("carebridge-billing", "org-carebridge");
+    }
+
+    static String record(String body) {
+        return given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/disclosures").then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    void aDisclosingSystemRecordsADisclosureAndThePatientSeesIt() {
+        String id = given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(CLAIM_TO_INSURER)
+                .when().post("/api/v1/disclosures")
+                .then().statusCode(201)
+                .body("discloserOrg", equalTo("org-carebridge"))
+                .body("discloserClient", equalTo("service-account-carebridge-billing"))
+                .body("entry.recipient.name", equalTo("Acme Health Insurance"))
+                .extract().path("id");
+
+        given().auth().oauth2(TestTokens.patient("pat-alice"))
+                .when().get("/api/v1/disclosures/{id}", id)
+                .then().statusCode(200)
+                .body("entry.purpose", equalTo("HPAYMT"));
+        given().auth().oauth2(TestTokens.patient("pat-alice")).queryParam("subject", "pat-alice")
+                .when().get("/api/v1/disclosures")
+                .then().statusCode(200)
+                .body("items.id", hasItem(id));
+        given().auth().oauth2(TestTokens.delegate("dana", "pat-alice"))
+                .when().get("/api/v1/disclosures/{id}", id)
+                .then().statusCode(200);
+        given().auth().oauth2(TestTokens.regulator("rita"))
+                .when().get("/api/v1/disclosures/{id}", id)
+                .then().statusCode(200);
+    }
+
+    @Test
+    void othersCannotTellTheDisclosureExists() {
+        String id = record(CLAIM_TO_INSURER);
+
+        given().auth().oauth2(TestTokens.patient("pat-bob")).when().get("/api/v1/disclosures/{id}", id)
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.discloser("lakeside-ehr", "org-lakeside"))
+                .when().get("/api/v1/disclosures/{id}", id)
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.therapist("prov-tess", "prac-northside"))
+                .when().get("/api/v1/disclosures/{id}", id)
+                .then().statusCode(404);
+        given().auth().oauth2(TestTokens.patient("pat-bob")).queryParam("subject", "pat-alice")
+                .when().get("/api/v1/disclosures")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.patient("pat-bob"))
+                .when().get("/api/v1/disclosures")
+                .then().statusCode(200)
+                .body("items.id", not(hasItem(id)));
+    }
+
+    @Test
+    void aPracticeSeesDisclosuresAboutItself() {
+        String id = record(CLAIM_TO_INSURER.replace(ALICE,
+                "[{\"type\": \"PATIENT\", \"id\": \"pat-alice\"}, {\"type\": \"PROVIDER\", \"id\": \"prov-tom\"}]"));
+
+        given().auth().oauth2(TestTokens.therapist("prov-tom", "prac-harbor"))
+                .when().get("/api/v1/disclosures")
+                .then().statusCode(200)
+                .body("items.id", hasItem(id))
+                .body("items.entry.subjects", everyItem(hasItem(Map.of("type", "PROVIDER", "id", "prov-tom"))));
+    }
+
+    @Test
+    void keysetPaginationWalksTheLogInOrder() {
+        for (int i = 0; i < 3; i++) {
+            record(CLAIM_TO_INSURER.replace(ALICE, "[{\"type\": \"PATIENT\", \"id\": \"pat-page\"}]"));
+        }
+        String patient = TestTokens.patient("pat-page");
+        Integer next = given().auth().oauth2(patient).queryParam("limit", 2)
+                .when().get("/api/v1/disclosures")
+                .then().statusCode(200).body("items.size()", equalTo(2))
+                .extract().path("next");
+        given().auth().oauth2(patient).queryParam("limit", 2).queryParam("after", next)
+                .when().get("/api/v1/disclosures")
+                .then().statusCode(200).body("items.size()", equalTo(1))
+                .body("next", equalTo(null));
+        given().auth().oauth2(patient).queryParam("limit", 5000)
+                .when().get("/api/v1/disclosures")
+                .then().statusCode(400).body("errors[0].field", equalTo("limit"));
+    }
+
+    @Test
+    void onlyDisclosingSystemsRecord() {
+        given().auth().oauth2(TestTokens.patient("pat-alice")).contentType(ContentType.JSON).body(CLAIM_TO_INSURER)
+                .when().post("/api/v1/disclosures")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(CLAIM_TO_INSURER)
+                .when().post("/api/v1/disclosures")
+                .then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void missingAccountingFieldsAreNamed() {
+        given().auth().oauth2(billingJob()).contentType(ContentType.JSON)
+                .body(CLAIM_TO_INSURER.replace("\"purposeStatement\": \"Payment of a claim for services rendered\",", ""))
+                .when().post("/api/v1/disclosures")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("purposeStatement"));
+        given().auth().oauth2(billingJob()).contentType(ContentType.JSON)
+                .body(CLAIM_TO_INSURER.replace("2026-10-01T09:30:00Z", "2099-01-01T00:00:00Z"))
+                .when().post("/api/v1/disclosures")
+                .then().statusCode(400).body("errors[0].field", equalTo("occurredAt"));
+        given().auth().oauth2(billingJob()).contentType(ContentType.JSON)
+                .body(CLAIM_TO_INSURER.replace(ALICE,
+                        "[{\"type\": \"PATIENT\", \"id\": \"pat-alice\"}, {\"type\": \"PATIENT\", \"id\": \"pat-alice\"}]"))
+                .when().post("/api/v1/disclosures")
+                .then().statusCode(400).body("errors[0].field", equalTo("subjects[1]"));
+        given().auth().oauth2(billingJob()).contentType(ContentType.JSON)
+                .body(CLAIM_TO_INSURER.replace("\"INSURER\"", "\"PIRATE\""))
+                .when().post("/api/v1/disclosures")
+                .then().statusCode(400).body("errors[0].field", equalTo("recipient.type"));
+    }
+}
