@@ -9,13 +9,16 @@ import io.quarkus.security.UnauthorizedException;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 
 /**
- * Security failures raised below JAX-RS (proactive authentication, HTTP permissions, Vert.x routes such as the
- * gateway's proxy) become the same problem documents as those from the exception mappers.
+ * Failures raised below JAX-RS (proactive authentication, body limits, Vert.x routes such as the gateway's proxy)
+ * become the same problem documents as those from the exception mappers.
  */
 @ApplicationScoped
-public class AuthenticationFailureProblems {
+public class VertxFailureProblems {
+
+    private static final Logger LOG = Logger.getLogger(VertxFailureProblems.class);
 
     void register(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).failureHandler(rc -> {
@@ -28,6 +31,14 @@ public class AuthenticationFailureProblems {
             } else if (failure instanceof ForbiddenException) {
                 ProblemResponses.write(rc,
                         ProblemType.FORBIDDEN.problem("the caller's role does not allow this operation"));
+            } else if (failure == null && rc.statusCode() == 413) {
+                ProblemResponses.write(rc, ProblemType.PAYLOAD_TOO_LARGE.problem("the request body exceeds the limit"));
+            } else if (failure == null && rc.statusCode() >= 400 && rc.statusCode() < 500) {
+                ProblemResponses.write(rc, ProblemType.forStatus(rc.statusCode()).problem("the request was refused"));
+            } else if (failure != null) {
+                LOG.errorf(failure, "request %s failed", rc.request().getHeader(RequestIds.HEADER));
+                ProblemResponses.write(rc,
+                        ProblemType.INTERNAL.problem("the request could not be completed; quote the request id"));
             } else {
                 rc.next();
             }

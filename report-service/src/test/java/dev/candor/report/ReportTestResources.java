@@ -1,0 +1,11 @@
+package dev.candor.report;
+
+import dev.candor.testsupport.OidcTestResource;
+import dev.candor.testsupport.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+
+/** The module's test resources, declared once: they apply to every {@code @QuarkusTest} here. */
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(OidcTestResource.class)
+public class ReportTestResources {
+}
