@@ -1,0 +1,195 @@
+package dev.candor.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.candor.devinfra.OidcTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End to end, with the real parts: the stack the README's run command starts (embedded PostgreSQL, the Keycloak
+ * distribution with the repository's realm, the four services as built jars), real tokens from Keycloak, and every
+ * call through the gateway unless a test says otherwise.
+ */
+class WalkingSkeletonIT {
+
+    static LocalStack stack;
+    static OidcTokens tokens;
+    static ApiClient gateway;
+
+    @BeforeAll
+    static void startTheWholeStack() throws Exception {
+        Path repository = Path.of(System.getProperty("candor.repo"));
+        Path home = Path.of(System.getProperty("java.io.tmpdir"), "e2e-stack");
+        deleteRecursively(home);
+        StackSettings settings = new StackSettings(repository, home, Path.of(System.getProperty("candor.keycloak.zip")),
+                18080, 18081, 18082, 18083, 18180, 19180, 0,
+                // Only a second of clock skew, so the expired-token test need not wait half a minute.
+                Map.of("QUARKUS_OIDC_TOKEN_LIFESPAN_GRACE", "1"));
+        stack = new LocalStack(settings);
+        stack.start();
+        new DemoData(settings, stack.secrets()).loadOnce();
+        tokens = new OidcTokens(settings.realmUrl());
+        gateway = new ApiClient(settings.gatewayUrl());
+    }
+
+    @AfterAll
+    static void stopTheStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    static String user(String name) {
+        return tokens.password("candor-portal", name, name);
+    }
+
+    static String client(String clientId) throws Exception {
+        return tokens.clientCredentials(clientId, stack.secrets().get("client." + clientId + ".secret"));
+    }
+
+    @Test
+    void aPatientCreatesAndReadsAConsentThroughTheGateway() {
+        String alice = user("alice");
+        JsonNode created = gateway.post("/api/v1/consents", alice, DemoData.ALICE_CONSENT).expect(201).json();
+        assertThat(created.path("patientId").asText()).isEqualTo("pat-alice");
+        assertThat(created.path("recordedBy").asText()).isEqualTo("alice");
+
+        JsonNode read = gateway.get("/api/v1/consents/" + created.path("id").asText(), alice).expect(200).json();
+        assertThat(read.path("provisions")).hasSize(2);
+
+        // Bob cannot even tell it exists: the consent service itself answers 404.
+        gateway.get("/api/v1/consents/" + created.path("id").asText(), user("bob")).expect(404);
+    }
+
+    @Test
+    void aDisclosingSystemRecordsAndReadsADisclosureThroughTheGateway() throws Exception {
+        String billing = client("carebridge-billing");
+        JsonNode recorded = gateway.post("/api/v1/disclosures", billing,
+                DemoData.claim(java.time.Instant.now().minusSeconds(60))).expect(201).json();
+        assertThat(recorded.path("discloserOrg").asText()).isEqualTo("org-carebridge");
+
+        String id = recorded.path("id").asText();
+        gateway.get("/api/v1/disclosures/" + id, billing).expect(200);
+        gateway.get("/api/v1/disclosures/" + id, user("alice")).expect(200);
+        // Another organisation's system, and another patient, get the same 404 as for an absent entry.
+        gateway.get("/api/v1/disclosures/" + id, client("lakeside-ehr")).expect(404);
+        gateway.get("/api/v1/disclosures/" + id, user("bob")).expect(404);
+    }
+
+    @Test
+    void aPatientsReportReadsBothServicesWithTheCallersToken() {
+        JsonNode report = gateway.get("/api/v1/reports/patients/pat-alice", user("alice")).expect(200).json();
+        assertThat(report.path("consents").size()).isGreaterThanOrEqualTo(1);
+        List<String> purposes = new ArrayList<>();
+        report.path("disclosures").forEach(d -> purposes.add(d.path("entry").path("purpose").asText()));
+        assertThat(purposes).contains("HPAYMT", "RATE_NEGOTIATION");
+
+        // Bob's report holds the dataset he was part of, never Alice's claim.
+        JsonNode bobs = gateway.get("/api/v1/reports/patients/pat-bob", user("bob")).expect(200).json();
+        List<String> bobPurposes = new ArrayList<>();
+        bobs.path("disclosures").forEach(d -> bobPurposes.add(d.path("entry").path("purpose").asText()));
+        assertThat(bobPurposes).containsOnly("RATE_NEGOTIATION");
+
+        // Dana is Alice's delegate: Alice's report yes, Bob's no.
+        gateway.get("/api/v1/reports/patients/pat-alice", user("dana")).expect(200);
+        assertProblem(gateway.get("/api/v1/reports/patients/pat-bob", user("dana")), 403);
+        // Rita the regulator reads any report.
+        gateway.get("/api/v1/reports/patients/pat-bob", user("rita")).expect(200);
+    }
+
+    @Test
+    void theWrongRoleIsForbidden() throws Exception {
+        assertProblem(gateway.get("/api/v1/reports/patients/pat-alice", client("carebridge-billing")), 403);
+        assertProblem(gateway.post("/api/v1/disclosures", user("alice"),
+                DemoData.claim(java.time.Instant.now())), 403);
+        assertProblem(gateway.post("/api/v1/consents", user("tom"), DemoData.ALICE_CONSENT), 403);
+        assertProblem(gateway.get("/api/v1/reports/patients/pat-bob", user("alice")), 403);
+    }
+
+    @Test
+    void noGarbageForeignOrExpiredTokensAreUnauthorized() throws Exception {
+        assertProblem(gateway.get("/api/v1/reports/patients/pat-alice", null), 401);
+        assertProblem(gateway.get("/api/v1/reports/patients/pat-alice", "garbage.token.value"), 401);
+        String alice = user("alice");
+        String tampered = alice.substring(0, alice.length() - 6) + (alice.endsWith("AAAAAA") ? "BBBBBB" : "AAAAAA");
+        assertProblem(gateway.get("/api/v1/reports/patients/pat-alice", tampered), 401);
+
+        // A real Keycloak token, but from another realm (wrong issuer, wrong audience).
+        String masterAdmin = adminToken();
+        assertProblem(gateway.get("/api/v1/reports/patients/pat-alice", masterAdmin), 401);
+
+        // A real token that has expired: shorten the realm's token lifespan, take a token, let it lapse.
+        setAccessTokenLifespan(masterAdmin, 2);
+        String shortLived;
+        try {
+            shortLived = user("alice");
+        } finally {
+            setAccessTokenLifespan(masterAdmin, 300);
+        }
+        gateway.get("/api/v1/reports/patients/pat-alice", shortLived).expect(200);
+        Thread.sleep(5_000);
+        assertProblem(gateway.get("/api/v1/reports/patients/pat-alice", shortLived), 401);
+    }
+
+    @Test
+    void theServicesCheckAgainBehindTheGateway() {
+        ApiClient ledgerDirect = new ApiClient("http://localhost:" + stack.settings().ledgerPort());
+        assertProblem(ledgerDirect.get("/api/v1/disclosures?subject=pat-alice", user("bob")), 403);
+        assertProblem(ledgerDirect.get("/api/v1/disclosures", null), 401);
+        ApiClient consentDirect = new ApiClient("http://localhost:" + stack.settings().consentPort());
+        assertProblem(consentDirect.get("/api/v1/consents?patient=pat-alice", user("bob")), 403);
+    }
+
+    static void assertProblem(ApiClient.Answer answer, int status) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.json().path("status").asInt()).isEqualTo(status);
+    }
+
+    static String adminToken() throws Exception {
+        String body = "grant_type=password&client_id=admin-cli&username=admin&password="
+                + URLEncoder.encode(stack.secrets().get("keycloak.admin.password"), StandardCharsets.UTF_8);
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(stack.settings().keycloakUrl() + "/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return ApiClient.JSON.readTree(response.body()).path("access_token").asText();
+    }
+
+    static void setAccessTokenLifespan(String adminToken, int seconds) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(stack.settings().keycloakUrl() + "/admin/realms/candor"))
+                .header("Authorization", "Bearer " + adminToken)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"accessTokenLifespan\": " + seconds + "}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+    }
+
+    static void deleteRecursively(Path path) throws Exception {
+        if (Files.exists(path)) {
+            try (var walk = Files.walk(path)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}
