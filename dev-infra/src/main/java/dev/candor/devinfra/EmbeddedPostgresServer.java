@@ -81,14 +81,24 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** Creates the role (login, password) and a database it owns, unless they exist; sets the password anew. */
     public void ensureDatabase(String database, String owner, String password) throws SQLException {
+        ensureRole(owner, password);
         try (Connection c = superuser("postgres"); Statement s = c.createStatement()) {
-            if (!exists(c, "SELECT 1 FROM pg_roles WHERE rolname = ?", owner)) {
-                s.execute("CREATE ROLE " + identifier(owner) + " LOGIN");
-            }
-            s.execute("ALTER ROLE " + identifier(owner) + " PASSWORD " + literal(password));
             if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", database)) {
                 s.execute("CREATE DATABASE " + identifier(database) + " OWNER " + identifier(owner));
             }
+        }
+    }
+
+    /**
+     * Creates a login role without privileges unless it exists, and sets its password. A service that must not
+     * own its tables (the ledger) connects as such a role; its migrations grant what it may do.
+     */
+    public void ensureRole(String role, String password) throws SQLException {
+        try (Connection c = superuser("postgres"); Statement s = c.createStatement()) {
+            if (!exists(c, "SELECT 1 FROM pg_roles WHERE rolname = ?", role)) {
+                s.execute("CREATE ROLE " + identifier(role) + " LOGIN");
+            }
+            s.execute("ALTER ROLE " + identifier(role) + " PASSWORD " + literal(password));
         }
     }
 

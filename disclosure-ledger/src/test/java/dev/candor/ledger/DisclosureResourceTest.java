@@ -45,15 +45,19 @@ class DisclosureResourceTest {
         String id = given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(CLAIM_TO_INSURER)
                 .when().post("/api/v1/disclosures")
                 .then().statusCode(201)
-                .body("discloserOrg", equalTo("org-carebridge"))
-                .body("discloserClient", equalTo("service-account-carebridge-billing"))
-                .body("entry.recipient.name", equalTo("Acme Health Insurance"))
+                .body("leafIndex", org.hamcrest.Matchers.greaterThanOrEqualTo(0))
+                .body("flags", org.hamcrest.Matchers.empty())
+                .body("decisions[0].outcome", equalTo("PERMIT"))
+                .body("categories", hasItem("SESSION_FREQUENCY"))
                 .extract().path("id");
 
         given().auth().oauth2(TestTokens.patient("pat-alice"))
                 .when().get("/api/v1/disclosures/{id}", id)
                 .then().statusCode(200)
-                .body("entry.purpose", equalTo("HPAYMT"));
+                .body("discloserOrg", equalTo("org-carebridge"))
+                .body("discloserClient", equalTo("service-account-carebridge-billing"))
+                .body("content.disclosure.purpose", equalTo("HPAYMT"))
+                .body("content.disclosure.recipient.name", equalTo("Acme Health Insurance"));
         given().auth().oauth2(TestTokens.patient("pat-alice")).queryParam("subject", "pat-alice")
                 .when().get("/api/v1/disclosures")
                 .then().statusCode(200)
@@ -96,7 +100,7 @@ class DisclosureResourceTest {
                 .when().get("/api/v1/disclosures")
                 .then().statusCode(200)
                 .body("items.id", hasItem(id))
-                .body("items.entry.subjects", everyItem(hasItem(Map.of("type", "PROVIDER", "id", "prov-tom"))));
+                .body("items.content.disclosure.subjects", everyItem(hasItem(Map.of("type", "PROVIDER", "id", "prov-tom"))));
     }
 
     @Test
@@ -148,5 +152,63 @@ class DisclosureResourceTest {
                 .body(CLAIM_TO_INSURER.replace("\"INSURER\"", "\"PIRATE\""))
                 .when().post("/api/v1/disclosures")
                 .then().statusCode(400).body("errors[0].field", equalTo("recipient.type"));
+    }
+
+    @Test
+    void aCohortMemberAndTheTreatingProviderSeeTheEntry() {
+        String dataset = CLAIM_TO_INSURER
+                .replace(ALICE, "[{\"type\": \"PATIENT\", \"id\": \"pat-cora\", \"treatingProviderId\": \"prov-tim\"}],"
+                        + " \"cohort\": {\"description\": \"utilization by provider\","
+                        + " \"memberIds\": [\"pat-dina\", \"pat-erin\"], \"size\": 1200}")
+                .replace("\"HPAYMT\"", "\"RATE_NEGOTIATION\"");
+        String id = given().auth().oauth2(TestTokens.discloser("carebridge-analytics", "org-carebridge"))
+                .contentType(ContentType.JSON).body(dataset)
+                .when().post("/api/v1/disclosures")
+                .then().statusCode(201)
+                .body("flags", hasItem("UNAUTHORIZED"))
+                .body("decisions.outcome", everyItem(equalTo("DENY")))
+                .body("decisions.subjectId", org.hamcrest.Matchers.hasItems("pat-cora", "pat-dina", "pat-erin"))
+                .extract().path("id");
+
+        given().auth().oauth2(TestTokens.patient("pat-erin")).when().get("/api/v1/disclosures/{id}", id)
+                .then().statusCode(200).body("content.disclosure.cohort.size", equalTo(1200));
+        given().auth().oauth2(TestTokens.therapist("prov-tim", "prac-tim")).when().get("/api/v1/disclosures/{id}", id)
+                .then().statusCode(200);
+        given().auth().oauth2(TestTokens.patient("pat-erin")).queryParam("flag", "UNAUTHORIZED")
+                .queryParam("purpose", "RATE_NEGOTIATION").queryParam("category", "BILLING_CODES")
+                .when().get("/api/v1/disclosures")
+                .then().statusCode(200).body("items.id", hasItem(id));
+        given().auth().oauth2(TestTokens.patient("pat-erin")).queryParam("purpose", "HPAYMT")
+                .when().get("/api/v1/disclosures")
+                .then().statusCode(200).body("items.id", not(hasItem(id)));
+    }
+
+    @Test
+    void aCohortWithoutMembersOrAnEntryWithoutSubjectsIsRefused() {
+        given().auth().oauth2(billingJob()).contentType(ContentType.JSON)
+                .body(CLAIM_TO_INSURER.replace(ALICE, "[], \"cohort\": {\"memberIds\": [], \"size\": 10}"))
+                .when().post("/api/v1/disclosures")
+                .then().statusCode(400).body("errors.field", hasItem("cohort.memberIds"));
+        given().auth().oauth2(billingJob()).contentType(ContentType.JSON)
+                .body(CLAIM_TO_INSURER.replace(ALICE, "[]"))
+                .when().post("/api/v1/disclosures")
+                .then().statusCode(400).body("errors[0].field", equalTo("subjects"));
+        given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body("{\"occurredAt\": ")
+                .when().post("/api/v1/disclosures")
+                .then().statusCode(400).body("type", equalTo("https://candor.dev/problems/malformed-request"));
+    }
+
+    @Test
+    void whenConsentServiceIsDownTheEntryIsRecordedUndecided() {
+        FakeConsentDecisions.down = true;
+        try {
+            given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(CLAIM_TO_INSURER)
+                    .when().post("/api/v1/disclosures")
+                    .then().statusCode(201)
+                    .body("flags", hasItem("UNDECIDED"))
+                    .body("decisions", org.hamcrest.Matchers.empty());
+        } finally {
+            FakeConsentDecisions.down = false;
+        }
     }
 }

@@ -25,6 +25,8 @@ public final class LocalStack implements AutoCloseable {
     record Service(String module, String database, int port) {
     }
 
+    static final String LEDGER_APP_ROLE = "ledger_app";
+
     private final StackSettings settings;
     private final List<ManagedProcess> processes = new ArrayList<>();
     private EmbeddedPostgresServer postgres;
@@ -87,6 +89,8 @@ public final class LocalStack implements AutoCloseable {
             postgres.ensureDatabase(service.database(), service.database(),
                     secrets.get("db." + service.database() + ".password"));
         }
+        // The ledger runs as a role that may only INSERT and SELECT; its migrations run as the owner.
+        postgres.ensureRole(LEDGER_APP_ROLE, secrets.get("db." + LEDGER_APP_ROLE + ".password"));
 
         step("Keycloak on port " + settings.keycloakPort() + " (first start takes about a minute)");
         Path installation = settings.home().resolve(settings.keycloakZip().getFileName().toString()
@@ -153,6 +157,14 @@ public final class LocalStack implements AutoCloseable {
         env.put("CANDOR_GATEWAY_UPSTREAMS_CONSENT_URL", "http://localhost:" + settings.consentPort());
         env.put("CANDOR_GATEWAY_UPSTREAMS_LEDGER_URL", "http://localhost:" + settings.ledgerPort());
         env.put("CANDOR_GATEWAY_UPSTREAMS_REPORT_URL", "http://localhost:" + settings.reportPort());
+        if (service.database().equals("ledger")) {
+            env.put("QUARKUS_FLYWAY_USERNAME", service.database());
+            env.put("QUARKUS_FLYWAY_PASSWORD", secrets.get("db.ledger.password"));
+            env.put("QUARKUS_DATASOURCE_USERNAME", LEDGER_APP_ROLE);
+            env.put("QUARKUS_DATASOURCE_PASSWORD", secrets.get("db." + LEDGER_APP_ROLE + ".password"));
+            env.put("CANDOR_LEDGER_SIGNING_DEV_KEY_FILE", settings.home().resolve("ledger-signing.key").toString());
+            env.put("CANDOR_LEDGER_CLIENT_SECRET", secrets.get("client.candor-internal.secret"));
+        }
         env.putAll(settings.extraServiceEnvironment());
         String java = ProcessHandle.current().info().command().orElse("java");
         return ManagedProcess.start(service.module(),

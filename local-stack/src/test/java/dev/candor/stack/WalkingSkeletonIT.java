@@ -82,10 +82,11 @@ class WalkingSkeletonIT {
         String billing = client("carebridge-billing");
         JsonNode recorded = gateway.post("/api/v1/disclosures", billing,
                 DemoData.claim(java.time.Instant.now().minusSeconds(60))).expect(201).json();
-        assertThat(recorded.path("discloserOrg").asText()).isEqualTo("org-carebridge");
+        assertThat(recorded.path("leafIndex").asLong()).isGreaterThanOrEqualTo(0);
 
         String id = recorded.path("id").asText();
-        gateway.get("/api/v1/disclosures/" + id, billing).expect(200);
+        JsonNode read = gateway.get("/api/v1/disclosures/" + id, billing).expect(200).json();
+        assertThat(read.path("discloserOrg").asText()).isEqualTo("org-carebridge");
         gateway.get("/api/v1/disclosures/" + id, user("alice")).expect(200);
         // Another organisation's system, and another patient, get the same 404 as for an absent entry.
         gateway.get("/api/v1/disclosures/" + id, client("lakeside-ehr")).expect(404);
@@ -93,17 +94,34 @@ class WalkingSkeletonIT {
     }
 
     @Test
+    void theLedgerSignsCheckpointsThatVerifyWithItsPublishedKey() throws Exception {
+        String billing = client("carebridge-billing");
+        JsonNode recorded = gateway.post("/api/v1/disclosures?wait=true", billing,
+                DemoData.claim(java.time.Instant.now().minusSeconds(30))).expect(201).json();
+        assertThat(recorded.path("integrated").asBoolean()).isTrue();
+        String keys = gateway.get("/api/v1/log/keys", billing).expect(200).body();
+        var verifiers = keys.lines().filter(l -> !l.isBlank()).map(dev.candor.verifier.note.NoteVerifier::parse).toList();
+        var checkpoint = dev.candor.verifier.note.Checkpoint.open(recorded.path("checkpoint").asText(), verifiers);
+        List<byte[]> proof = new ArrayList<>();
+        recorded.path("proof").path("hashes").forEach(h -> proof.add(java.util.Base64.getDecoder().decode(h.asText())));
+        dev.candor.verifier.merkle.ProofVerifier.verifyInclusion(recorded.path("leafIndex").asLong(), checkpoint.size(),
+                java.util.Base64.getDecoder().decode(recorded.path("leafHash").asText()), proof, checkpoint.rootHash());
+        JsonNode audit = gateway.post("/api/v1/admin/log/verify", user("rita"), "").expect(200).json();
+        assertThat(audit.path("ok").asBoolean()).as(audit.toString()).isTrue();
+    }
+
+    @Test
     void aPatientsReportReadsBothServicesWithTheCallersToken() {
         JsonNode report = gateway.get("/api/v1/reports/patients/pat-alice", user("alice")).expect(200).json();
         assertThat(report.path("consents").size()).isGreaterThanOrEqualTo(1);
         List<String> purposes = new ArrayList<>();
-        report.path("disclosures").forEach(d -> purposes.add(d.path("entry").path("purpose").asText()));
+        report.path("disclosures").forEach(d -> purposes.add(d.path("content").path("disclosure").path("purpose").asText()));
         assertThat(purposes).contains("HPAYMT", "RATE_NEGOTIATION");
 
         // Bob's report holds the dataset he was part of, never Alice's claim.
         JsonNode bobs = gateway.get("/api/v1/reports/patients/pat-bob", user("bob")).expect(200).json();
         List<String> bobPurposes = new ArrayList<>();
-        bobs.path("disclosures").forEach(d -> bobPurposes.add(d.path("entry").path("purpose").asText()));
+        bobs.path("disclosures").forEach(d -> bobPurposes.add(d.path("content").path("disclosure").path("purpose").asText()));
         assertThat(bobPurposes).containsOnly("RATE_NEGOTIATION");
 
         // Dana is Alice's delegate: Alice's report yes, Bob's no.

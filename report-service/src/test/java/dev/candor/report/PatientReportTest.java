@@ -44,7 +44,7 @@ class PatientReportTest {
     @Test
     void aPatientsReportJoinsTheirConsentsAndEveryPageOfTheirDisclosures() throws Exception {
         when(consent.directivesOf("pat-alice")).thenReturn(JSON.readTree("[{\"id\": \"c1\", \"version\": 1}]"));
-        when(ledger.disclosuresAbout("pat-alice", 0, 1000))
+        when(ledger.disclosuresAbout("pat-alice", -1, 1000))
                 .thenReturn(JSON.readTree("{\"items\": [{\"id\": \"d1\"}, {\"id\": \"d2\"}], \"next\": 2}"));
         when(ledger.disclosuresAbout("pat-alice", 2, 1000))
                 .thenReturn(JSON.readTree("{\"items\": [{\"id\": \"d3\"}], \"next\": null}"));

@@ -1,80 +1,211 @@
 package dev.candor.ledger.api;
 
 import dev.candor.common.problem.ProblemException;
+import dev.candor.common.problem.ProblemType;
 import dev.candor.common.security.Caller;
 import dev.candor.common.security.CurrentCaller;
+import dev.candor.common.vocabulary.DataCategory;
+import dev.candor.common.vocabulary.Purpose;
 import dev.candor.ledger.domain.DisclosureLedger;
-import dev.candor.ledger.domain.RecordedDisclosure;
+import dev.candor.ledger.domain.EntryFilter;
+import dev.candor.ledger.domain.EntryRecord;
+import dev.candor.ledger.domain.Flag;
+import dev.candor.ledger.domain.IntegrationWatch;
+import dev.candor.ledger.domain.LeafCodec;
+import dev.candor.ledger.domain.Proofs;
+import dev.candor.ledger.domain.SequencedEntry;
+import dev.candor.ledger.domain.Visibility;
+import dev.candor.ledger.persistence.EntryQueries;
+import dev.candor.ledger.persistence.IdempotencyConflict;
+import dev.candor.ledger.persistence.TreeStore;
+import dev.candor.verifier.json.CanonicalJson;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 
 @Path("/api/v1/disclosures")
 @Tag(name = "Disclosures")
 public class DisclosureResource {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(DisclosureResource.class);
+
+    /** How long {@code ?wait=true} waits for the covering checkpoint before answering without it. */
+    static final Duration WAIT_FOR_CHECKPOINT = Duration.ofSeconds(10);
+
     @Inject
     DisclosureLedger ledger;
 
     @Inject
+    EntryQueries queries;
+
+    @Inject
+    Proofs proofs;
+
+    @Inject
+    TreeStore tree;
+
+    @Inject
+    IntegrationWatch watch;
+
+    @Inject
     CurrentCaller caller;
+
+    @Inject
+    ManagedExecutor executor;
 
     @POST
     @RolesAllowed({Caller.DISCLOSER, Caller.ADMIN})
-    @Operation(summary = "Record a disclosure that happened (permitted or not: the ledger never refuses one)")
-    public RestResponse<DisclosureView> record(@NotNull @Valid DisclosureRequest request, @Context UriInfo uri) {
-        RecordedDisclosure recorded = ledger.record(caller.get(), request);
-        return RestResponse.ResponseBuilder.<DisclosureView>created(
-                        uri.getAbsolutePathBuilder().path(recorded.id().toString()).build())
-                .entity(view(recorded))
-                .type(MediaType.APPLICATION_JSON)
-                .build();
+    @Operation(summary = "Record a disclosure that happened — permitted or not: the ledger never refuses one",
+            description = "Durable on return. The ledger asks consent-service for a decision per subject and flags"
+                    + " UNAUTHORIZED what nothing covered, UNDECIDED if consent-service could not answer."
+                    + " Idempotency-Key: a retry returns the original result; the same key with another body is a"
+                    + " 422. wait=true: answer once a signed checkpoint covers the entry, with its proof.")
+    public CompletionStage<RestResponse<RecordedView>> record(
+            @NotNull @Valid DisclosureRequest request,
+            @HeaderParam("Idempotency-Key") @Pattern(regexp = "[\\x21-\\x7e]{1,128}") String idempotencyKey,
+            @QueryParam("wait") @DefaultValue("false") boolean wait) {
+        return ledger.record(caller.get(), List.of(request), idempotencyKey, List.of(hash(request)))
+                .thenCompose(entries -> respond(entries.get(0), wait))
+                // Built off the request thread: a relative Location would need the request context.
+                .thenApply(view -> RestResponse.ResponseBuilder.<RecordedView>create(RestResponse.Status.CREATED)
+                        .header("Location", "/api/v1/disclosures/" + view.id()).entity(view)
+                        .type(MediaType.APPLICATION_JSON).build())
+                .exceptionally(DisclosureResource::rethrow);
+    }
+
+    @POST
+    @Path("/batch")
+    @RolesAllowed({Caller.DISCLOSER, Caller.ADMIN})
+    @Operation(summary = "Record up to 1000 disclosures at once, all or nothing")
+    public CompletionStage<RestResponse<List<RecordedView>>> recordBatch(
+            @NotNull @Valid BatchRequest batch,
+            @HeaderParam("Idempotency-Key") @Pattern(regexp = "[\\x21-\\x7e]{1,128}") String idempotencyKey) {
+        List<byte[]> hashes = batch.entries().stream().map(this::hash).toList();
+        return ledger.record(caller.get(), batch.entries(), idempotencyKey, hashes)
+                .thenApply(entries -> RestResponse.ResponseBuilder.<List<RecordedView>>create(
+                                RestResponse.Status.CREATED).entity(entries.stream().map(RecordedView::of).toList())
+                        .type(MediaType.APPLICATION_JSON).build())
+                .exceptionally(DisclosureResource::rethrow);
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({Caller.PATIENT, Caller.DELEGATE, Caller.THERAPIST, Caller.DISCLOSER, Caller.REGULATOR,
             Caller.ADMIN})
-    @Operation(summary = "Read one disclosure the caller may see")
-    public DisclosureView get(@PathParam("id") UUID id) {
-        return ledger.find(caller.get(), id).map(DisclosureResource::view)
+    @Operation(summary = "Read one disclosure the caller may see; proof=true adds what offline verification needs")
+    public DisclosureView get(@PathParam("id") UUID id, @QueryParam("proof") @DefaultValue("false") boolean proof) {
+        EntryRecord entry = queries.byId(id, Visibility.of(caller.get()))
                 .orElseThrow(() -> ProblemException.notFound("disclosure " + id));
+        DisclosureView view = DisclosureView.of(entry);
+        if (!proof) {
+            return view;
+        }
+        return tree.latestCheckpoint().filter(c -> c.treeSize() > entry.leafIndex())
+                .map(c -> view.withProof(entry, ProofView.of(proofs.inclusion(entry.leafIndex(), c.treeSize())),
+                        c.note()))
+                .orElse(view.withProof(entry, null, null));
     }
 
     @GET
     @RolesAllowed({Caller.PATIENT, Caller.DELEGATE, Caller.THERAPIST, Caller.DISCLOSER, Caller.REGULATOR,
             Caller.ADMIN})
-    @Operation(summary = "List the disclosures the caller may see, oldest first (keyset pagination)")
+    @Operation(summary = "The disclosures the caller may see, oldest first, with filters (keyset pagination)")
     public DisclosurePage list(@QueryParam("subject") @Size(min = 1, max = 128) String subject,
-                               @QueryParam("after") @DefaultValue("0") @Min(0) long after,
+                               @QueryParam("recipient") @Size(min = 1, max = 128) String recipient,
+                               @QueryParam("purpose") Purpose purpose,
+                               @QueryParam("category") DataCategory category,
+                               @QueryParam("flag") Flag flag,
+                               @QueryParam("from") Instant from,
+                               @QueryParam("to") Instant to,
+                               @QueryParam("after") @DefaultValue("-1") @Min(-1) long after,
                                @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        List<DisclosureView> items = ledger.page(caller.get(), subject, after, limit).stream()
-                .map(DisclosureResource::view).toList();
-        Long next = items.size() == limit ? items.get(items.size() - 1).position() : null;
+        Visibility visibility = Visibility.of(caller.get());
+        if (subject != null && !visibility.mayName(subject)) {
+            throw ProblemException.forbidden("the caller may not query disclosures about " + subject);
+        }
+        if (from != null && to != null && !to.isAfter(from)) {
+            throw ProblemException.validation("to", "must be after from");
+        }
+        List<DisclosureView> items = queries.page(visibility,
+                        new EntryFilter(subject, recipient, purpose, category, from, to, flag), after, limit)
+                .stream().map(DisclosureView::of).toList();
+        Long next = items.size() == limit ? items.get(items.size() - 1).leafIndex() : null;
         return new DisclosurePage(items, next);
     }
 
-    private static DisclosureView view(RecordedDisclosure d) {
-        return new DisclosureView(d.id(), d.position(), d.recordedAt(), d.discloserOrg(), d.discloserClient(),
-                d.entry());
+    private CompletionStage<RecordedView> respond(SequencedEntry entry, boolean wait) {
+        RecordedView view = RecordedView.of(entry);
+        if (!wait) {
+            return CompletableFuture.completedFuture(view);
+        }
+        return watch.awaitIntegrated(entry.leafIndex(), WAIT_FOR_CHECKPOINT)
+                .thenApplyAsync(treeSize -> {
+                    TreeStore.StoredCheckpoint checkpoint = tree.checkpointAt(treeSize)
+                            .orElseThrow(() -> new IllegalStateException("checkpoint " + treeSize + " vanished"));
+                    return view.withProof(ProofView.of(proofs.inclusion(entry.leafIndex(), treeSize)),
+                            checkpoint.note());
+                }, executor)
+                .exceptionally(failure -> {
+                    if (unwrap(failure) instanceof TimeoutException) {
+                        return view; // durable, just not covered by a checkpoint yet: integrated=false says so
+                    }
+                    throw new CompletionException(unwrap(failure));
+                });
+    }
+
+    /** Hash of the request's canonical JSON: tells a retry (same body) from a reuse of the key (another body). */
+    private byte[] hash(DisclosureRequest request) {
+        return LeafCodec.sha256(CanonicalJson.canonicalBytes(ledger.contentOf(request)));
+    }
+
+    private static <T> T rethrow(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof IdempotencyConflict conflict) {
+            throw new ProblemException(ProblemType.UNPROCESSABLE, conflict.getMessage());
+        }
+        if (cause instanceof ProblemException problem) {
+            throw problem;
+        }
+        if (cause instanceof RuntimeException) {
+            LOG.errorf(cause, "recording failed");
+            throw new ProblemException(ProblemType.UNAVAILABLE,
+                    "the disclosure could not be recorded now; retry with the same Idempotency-Key");
+        }
+        throw new CompletionException(cause);
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
     }
 }

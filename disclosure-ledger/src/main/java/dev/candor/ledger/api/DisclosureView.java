@@ -1,9 +1,42 @@
 package dev.candor.ledger.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.candor.common.vocabulary.DataCategory;
+import dev.candor.ledger.domain.EntryRecord;
+import dev.candor.ledger.domain.Flag;
+
 import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
-/** A recorded disclosure: the entry as it was recorded, where it sits in the log, and who recorded it. */
-public record DisclosureView(UUID id, long position, Instant recordedAt, String discloserOrg, String discloserClient,
-                             DisclosureRequest entry) {
+/**
+ * A recorded disclosure as a reader may see it. {@code content} is exactly what the leaf commits to (null once
+ * erased). With {@code ?proof=true}: the salt and leaf data, the inclusion proof and the signed checkpoint — all a
+ * verifier needs to check offline that this entry is in the log: SHA-256(salt ‖ canonical(content)) is the leaf
+ * data's commitment, SHA-256(0x00 ‖ leafData) is the leaf hash, and the proof leads to the checkpoint's root.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DisclosureView(UUID id, long leafIndex, Instant recordedAt, String discloserOrg,
+                             String discloserClient, Set<DataCategory> categories, Set<Flag> flags,
+                             List<DecisionView> decisions, boolean erased, JsonNode content, String leafHash,
+                             String salt, String leafData, ProofView proof, String checkpoint) {
+
+    static DisclosureView of(EntryRecord e) {
+        return new DisclosureView(e.id(), e.leafIndex(), e.recordedAt(), e.discloserOrg(), e.discloserClient(),
+                e.categories(), e.flags(), e.decisions().stream().map(DecisionView::of).toList(), e.erased(),
+                e.content(), b64(e.leafHash()), null, null, null, null);
+    }
+
+    DisclosureView withProof(EntryRecord e, ProofView proof, String checkpoint) {
+        return new DisclosureView(id, leafIndex, recordedAt, discloserOrg, discloserClient, categories, flags,
+                decisions, erased, content, leafHash, e.salt() == null ? null : b64(e.salt()), b64(e.leafData()),
+                proof, checkpoint);
+    }
+
+    private static String b64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
 }

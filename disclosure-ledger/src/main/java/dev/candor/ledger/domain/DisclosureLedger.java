@@ -1,59 +1,211 @@
 package dev.candor.ledger.domain;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.candor.common.problem.Problem;
 import dev.candor.common.problem.ProblemException;
+import dev.candor.common.problem.ProblemType;
 import dev.candor.common.security.Caller;
+import dev.candor.common.vocabulary.DataCategory;
+import dev.candor.common.vocabulary.Purpose;
+import dev.candor.common.vocabulary.SubjectType;
 import dev.candor.ledger.api.DisclosureRequest;
-import dev.candor.ledger.persistence.DisclosureStore;
+import dev.candor.ledger.persistence.Sequencer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
-/** Records disclosures and answers scoped queries over them. */
+/**
+ * Records disclosures: validates them, asks consent-service for a decision per subject, flags what nothing
+ * covered, and hands the entries to the sequencer. A disclosure is never refused for what it discloses — only
+ * for being malformed.
+ */
 @ApplicationScoped
 public class DisclosureLedger {
 
     /** How far in the future an occurredAt may lie: clocks of disclosing systems drift. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    /** How long a decision may take before the entry is recorded UNDECIDED instead. */
+    static final Duration DECISION_TIMEOUT = Duration.ofSeconds(2);
 
     @Inject
-    DisclosureStore store;
+    ConsentDecisions consent;
 
-    public RecordedDisclosure record(Caller caller, DisclosureRequest entry) {
-        if (caller.orgId() == null && !caller.hasRole(Caller.ADMIN)) {
-            throw ProblemException.forbidden("the disclosing client has no org_id claim");
-        }
+    @Inject
+    Sequencer sequencer;
+
+    private ObjectMapper json;
+
+    @Inject
+    void setJson(ObjectMapper mapper) {
+        // Committed content leaves absent fields out, so the same disclosure always canonicalises the same way.
+        this.json = mapper.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    }
+
+    /** The request as committed to (and as hashed to recognise a retry). */
+    public ObjectNode contentOf(DisclosureRequest request) {
+        return json.valueToTree(request);
+    }
+
+    /** Records one disclosure (a batch is many, all or nothing). */
+    public CompletionStage<List<SequencedEntry>> record(Caller caller, List<DisclosureRequest> requests,
+                                                         String idempotencyKey, List<byte[]> requestHashes) {
+        String org = discloserOrg(caller);
         Instant now = Instant.now();
-        if (entry.occurredAt().isAfter(now.plus(CLOCK_SKEW))) {
-            throw ProblemException.validation("occurredAt", "lies in the future");
+        for (int i = 0; i < requests.size(); i++) {
+            validate(requests.get(i), now, requests.size() == 1 ? "" : "[" + i + "].");
         }
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < entry.subjects().size(); i++) {
-            DisclosureRequest.Subject s = entry.subjects().get(i);
-            if (!seen.add(s.type() + ":" + s.id())) {
-                throw ProblemException.validation("subjects[" + i + "]", "duplicate subject " + s.id());
+        List<CompletableFuture<EntryDraft>> drafts = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            DisclosureRequest request = requests.get(i);
+            String key = idempotencyKey == null ? null
+                    : requests.size() == 1 ? idempotencyKey : idempotencyKey + "#" + i;
+            byte[] hash = requestHashes.get(i);
+            drafts.add(decide(request, now).thenApply(decisions ->
+                    draft(caller, org, request, now, decisions, key, hash)).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(drafts.toArray(CompletableFuture[]::new))
+                .thenCompose(ignored -> sequencer.append(drafts.stream().map(CompletableFuture::join).toList()));
+    }
+
+    private static String discloserOrg(Caller caller) {
+        if (caller.hasRole(Caller.DISCLOSER) && caller.orgId() != null) {
+            return caller.orgId();
+        }
+        if (caller.hasRole(Caller.ADMIN)) {
+            return "admin-import";
+        }
+        throw ProblemException.forbidden("the disclosing client's token carries no org_id");
+    }
+
+    /** Decisions, or null when consent-service could not answer in time (the entry is then UNDECIDED). */
+    private CompletionStage<List<Decision>> decide(DisclosureRequest request, Instant now) {
+        List<SubjectKey> subjects = new ArrayList<>(subjectsOf(request).keySet());
+        Set<DataCategory> categories = withImplied(request.categories());
+        ConsentDecisions.Question question = new ConsentDecisions.Question(subjects, request.recipient().id(),
+                request.recipient().type(), categories, request.purpose(), request.occurredAt(),
+                request.purposeStatement());
+        CompletableFuture<List<Decision>> asked;
+        try {
+            asked = consent.decide(question).toCompletableFuture();
+        } catch (RuntimeException e) {
+            asked = CompletableFuture.failedFuture(e);
+        }
+        return asked.orTimeout(DECISION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionally(failure -> null);
+    }
+
+    private EntryDraft draft(Caller caller, String org, DisclosureRequest request, Instant now,
+                             List<Decision> decisions, String idempotencyKey, byte[] requestHash) {
+        Set<DataCategory> categories = withImplied(request.categories());
+        Set<Flag> flags = EnumSet.noneOf(Flag.class);
+        if (decisions == null) {
+            flags.add(Flag.UNDECIDED);
+            decisions = List.of();
+        } else if (decisions.stream().anyMatch(d -> d.outcome() == Decision.Outcome.DENY)) {
+            flags.add(Flag.UNAUTHORIZED);
+        }
+        if (request.purpose() == Purpose.ETREAT) {
+            flags.add(Flag.BREAK_GLASS);
+        }
+        UUID id = UUID.randomUUID();
+        ObjectNode content = json.createObjectNode();
+        content.put("v", 1);
+        content.put("id", id.toString());
+        content.put("recordedAt", now.toString());
+        content.putObject("discloser").put("org", org).put("client", caller.name());
+        content.set("disclosure", contentOf(request));
+        content.set("categories", json.valueToTree(categories.stream().map(Enum::name).sorted().toList()));
+        content.set("impliedCategories", json.valueToTree(DataCategory.implied(request.categories()).stream()
+                .map(Enum::name).sorted().toList()));
+        content.set("decisions", json.valueToTree(decisions.stream().map(d -> Map.of(
+                "subject", d.subject().type() + ":" + d.subject().id(),
+                "outcome", d.outcome().name(),
+                "basis", d.basis().name(),
+                "consent", d.consentId() == null ? "" : d.consentId() + "@" + d.consentVersion(),
+                "decisionId", d.decisionId() == null ? "" : d.decisionId().toString())).toList()));
+        content.set("flags", json.valueToTree(flags.stream().map(Enum::name).sorted().toList()));
+        return new EntryDraft(id, now, org, caller.name(), request, categories, flags, decisions, content,
+                subjectsOf(request), idempotencyKey, requestHash);
+    }
+
+    static Set<DataCategory> withImplied(Set<DataCategory> categories) {
+        Set<DataCategory> all = EnumSet.copyOf(categories);
+        all.addAll(DataCategory.implied(categories));
+        return all;
+    }
+
+    /** Every subject an entry concerns and how; ordered so that the leaf's links come out the same every time. */
+    static Map<SubjectKey, Set<SubjectRole>> subjectsOf(DisclosureRequest request) {
+        Map<SubjectKey, Set<SubjectRole>> subjects = new TreeMap<>();
+        for (DisclosureRequest.Subject s : request.subjectsOrEmpty()) {
+            subjects.computeIfAbsent(new SubjectKey(s.type(), s.id()), k -> EnumSet.noneOf(SubjectRole.class))
+                    .add(SubjectRole.SUBJECT);
+            if (s.treatingProviderId() != null) {
+                subjects.computeIfAbsent(SubjectKey.provider(s.treatingProviderId()),
+                        k -> EnumSet.noneOf(SubjectRole.class)).add(SubjectRole.TREATING);
             }
         }
-        String org = caller.orgId() != null ? caller.orgId() : "admin-import";
-        return store.append(new RecordedDisclosure(UUID.randomUUID(), 0, now, org, caller.name(), entry));
-    }
-
-    public Optional<RecordedDisclosure> find(Caller caller, UUID id) {
-        return store.find(id, Visibility.of(caller));
-    }
-
-    public List<RecordedDisclosure> page(Caller caller, String subjectId, long after, int limit) {
-        Visibility visibility = Visibility.of(caller);
-        if (subjectId != null && !visibility.everything() && visibility.discloserOrg() == null
-                && !visibility.patients().contains(subjectId) && !subjectId.equals(visibility.provider())) {
-            throw ProblemException.forbidden("the caller may not query disclosures about " + subjectId);
+        if (request.cohort() != null) {
+            for (String member : request.cohort().memberIds()) {
+                subjects.computeIfAbsent(SubjectKey.patient(member), k -> EnumSet.noneOf(SubjectRole.class))
+                        .add(SubjectRole.MEMBER);
+            }
         }
-        return store.page(visibility, subjectId, after, limit);
+        return subjects;
+    }
+
+    /** What bean validation cannot say: the rules between fields. */
+    static void validate(DisclosureRequest request, Instant now, String prefix) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (request.occurredAt().isAfter(now.plus(CLOCK_SKEW))) {
+            errors.add(new Problem.FieldError(prefix + "occurredAt", "lies in the future"));
+        }
+        if (request.subjectsOrEmpty().isEmpty() && request.cohort() == null) {
+            errors.add(new Problem.FieldError(prefix + "subjects", "name at least one subject or a cohort"));
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < request.subjectsOrEmpty().size(); i++) {
+            DisclosureRequest.Subject s = request.subjectsOrEmpty().get(i);
+            if (!seen.add(s.type() + ":" + s.id())) {
+                errors.add(new Problem.FieldError(prefix + "subjects[" + i + "]", "duplicate subject " + s.id()));
+            }
+            if (s.treatingProviderId() != null && s.type() != SubjectType.PATIENT) {
+                errors.add(new Problem.FieldError(prefix + "subjects[" + i + "].treatingProviderId",
+                        "only a patient has a treating provider"));
+            }
+        }
+        if (request.cohort() != null) {
+            Set<String> members = new HashSet<>();
+            List<String> ids = request.cohort().memberIds();
+            for (int i = 0; i < ids.size(); i++) {
+                if (!members.add(ids.get(i))) {
+                    errors.add(new Problem.FieldError(prefix + "cohort.memberIds[" + i + "]",
+                            "duplicate member " + ids.get(i)));
+                    break;
+                }
+            }
+            if (request.cohort().size() < ids.size()) {
+                errors.add(new Problem.FieldError(prefix + "cohort.size", "is smaller than the number of members"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemType.VALIDATION,
+                    errors.get(0).field() + ": " + errors.get(0).message(), errors);
+        }
     }
 }

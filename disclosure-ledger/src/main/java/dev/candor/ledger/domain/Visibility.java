@@ -5,9 +5,10 @@ import dev.candor.common.security.Caller;
 import java.util.Set;
 
 /**
- * Which entries a caller may see, decided from the token alone: regulators all; disclosing systems what their
- * organisation recorded; patients and delegates entries about the patients they act for; therapists entries about
- * their own practice. Everything else is invisible — and indistinguishable from absent.
+ * Which entries a caller may see, decided from the token alone: regulators (and admins) all; a disclosing system
+ * what its organisation recorded; patients and delegates entries about the patients they act for, including
+ * cohorts those patients are in; therapists entries about their own practice and about patients they treated.
+ * Everything else is invisible — and indistinguishable from absent.
  */
 public record Visibility(boolean everything, String discloserOrg, Set<String> patients, String provider) {
 
@@ -22,5 +23,10 @@ public record Visibility(boolean everything, String discloserOrg, Set<String> pa
 
     public boolean nothing() {
         return !everything && discloserOrg == null && patients.isEmpty() && provider == null;
+    }
+
+    /** Whether a query naming this subject id could return anything at all for this caller. */
+    public boolean mayName(String subjectId) {
+        return everything || discloserOrg != null || patients.contains(subjectId) || subjectId.equals(provider);
     }
 }

@@ -22,6 +22,10 @@ public final class RouteTable {
                     null, Set.of("patient")),
             new Route("/api/v1/disclosures", "ledger", Set.of(PATIENT, DELEGATE, THERAPIST, DISCLOSER, REGULATOR, ADMIN),
                     null, Set.of()),
+            new Route("/api/v1/log", "ledger", Set.of(PATIENT, DELEGATE, THERAPIST, DISCLOSER, REGULATOR, ADMIN),
+                    null, Set.of()),
+            new Route("/api/v1/admin/log", "ledger", Set.of(REGULATOR, ADMIN), null, Set.of()),
+            new Route("/api/v1/admin/disclosures", "ledger", Set.of(ADMIN), null, Set.of()),
             new Route("/api/v1/reports", "report", Set.of(PATIENT, DELEGATE, REGULATOR),
                     Pattern.compile("/api/v1/reports/patients/([^/]+)(?:/.*)?"), Set.of()));
 

@@ -49,7 +49,7 @@ public class PatientReportBuilder {
         Upstreams.call("consent-service", () -> consent.directivesOf(patientId)).forEach(consents::add);
 
         List<JsonNode> disclosures = new ArrayList<>();
-        long after = 0;
+        long after = -1; // leaf indexes start at 0
         while (disclosures.size() < MAX_DISCLOSURES) {
             long from = after;
             JsonNode page = Upstreams.call("disclosure-ledger", () -> ledger.disclosuresAbout(patientId, from, PAGE));

@@ -1,5 +1,8 @@
 package dev.candor.common.vocabulary;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /** What kind of data a disclosure or a consent provision is about (DESIGN.md, Vocabulary). */
 public enum DataCategory {
     SESSION_DATES,
@@ -16,5 +19,22 @@ public enum DataCategory {
     DEMOGRAPHICS,
     INSURANCE_IDS,
     /** Provider-level aggregates: volume, frequency, utilisation of a practice. */
-    PRACTICE_PATTERNS
+    PRACTICE_PATTERNS;
+
+    /**
+     * What else a set of categories reveals, at category level: dates of service over time reveal session
+     * frequency; billing codes (psychotherapy CPT codes 90832/90834/90837 encode the session length) reveal
+     * session duration. Decisions and reports show these as implied categories.
+     */
+    public static Set<DataCategory> implied(Set<DataCategory> disclosed) {
+        Set<DataCategory> implied = EnumSet.noneOf(DataCategory.class);
+        if (disclosed.contains(SESSION_DATES)) {
+            implied.add(SESSION_FREQUENCY);
+        }
+        if (disclosed.contains(BILLING_CODES)) {
+            implied.add(SESSION_DURATION);
+        }
+        implied.removeAll(disclosed);
+        return implied;
+    }
 }

@@ -1,0 +1,68 @@
+package dev.candor.ledger.api;
+
+import dev.candor.common.problem.ProblemException;
+import dev.candor.common.security.Caller;
+import dev.candor.common.security.CurrentCaller;
+import dev.candor.ledger.domain.EntryRecord;
+import dev.candor.ledger.domain.LedgerAudit;
+import dev.candor.ledger.domain.Visibility;
+import dev.candor.ledger.persistence.EntryQueries;
+import dev.candor.ledger.persistence.Erasures;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.UUID;
+
+@Path("/api/v1/admin")
+@Tag(name = "Ledger administration")
+public class AdminResource {
+
+    public record ErasureRequest(@NotBlank @Size(max = 1000) String reason) {
+    }
+
+    public record ErasureResult(UUID id, long leafIndex, boolean erased) {
+    }
+
+    @Inject
+    LedgerAudit audit;
+
+    @Inject
+    EntryQueries queries;
+
+    @Inject
+    Erasures erasures;
+
+    @Inject
+    CurrentCaller caller;
+
+    @POST
+    @Path("/log/verify")
+    @RolesAllowed({Caller.ADMIN, Caller.REGULATOR})
+    @Operation(summary = "Full check: re-derive every leaf, node and signed root from the stored entries")
+    public LedgerAudit.Report verify() {
+        return audit.run();
+    }
+
+    @POST
+    @Path("/disclosures/{id}/erasure")
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Erase an entry's plaintext and salt (retention end, legal erasure); proofs stay valid")
+    public ErasureResult erase(@PathParam("id") UUID id, @NotNull @Valid ErasureRequest request) {
+        EntryRecord entry = queries.byId(id, Visibility.of(caller.get()))
+                .orElseThrow(() -> ProblemException.notFound("disclosure " + id));
+        boolean erased = erasures.erase(entry.leafIndex(), caller.get().name(), request.reason());
+        if (!erased) {
+            throw ProblemException.conflict("disclosure " + id + " is already erased");
+        }
+        return new ErasureResult(id, entry.leafIndex(), true);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.candor.ledger.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.oidc.client.filter.OidcClientFilter;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.util.concurrent.CompletionStage;
+
+/** consent-service's decision API, called with the ledger's own service-account token. */
+@Path("/api/v1/decisions")
+@RegisterRestClient(configKey = "consent")
+@OidcClientFilter
+public interface ConsentDecisionClient {
+
+    @POST
+    CompletionStage<JsonNode> decide(JsonNode question);
+}

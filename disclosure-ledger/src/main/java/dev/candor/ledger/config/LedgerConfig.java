@@ -1,0 +1,51 @@
+package dev.candor.ledger.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "candor.ledger")
+public interface LedgerConfig {
+
+    /** The log's origin line in every checkpoint, e.g. {@code candor.dev/ledger/prod}. */
+    @WithDefault("candor.dev/ledger/local")
+    String origin();
+
+    Signing signing();
+
+    Integration integration();
+
+    interface Signing {
+        /**
+         * Signer keys in the C2SP note form {@code PRIVATE+KEY+<name>+<hex id>+<base64>}. Two during a rotation:
+         * every checkpoint carries both signatures. Production sets {@code CANDOR_LEDGER_SIGNING_KEYS}.
+         */
+        Optional<List<String>> keys();
+
+        /** Files holding one signer key each (Kubernetes secrets mounted as files). */
+        Optional<List<String>> keyFiles();
+
+        /**
+         * Where to keep a development key made on first start when no key is configured. Unset in production:
+         * then a missing key stops the service instead of signing with a throwaway.
+         */
+        Optional<String> devKeyFile();
+    }
+
+    interface Integration {
+        /** How often the integrator looks for new entries. */
+        @WithDefault("200ms")
+        Duration interval();
+
+        /** Most entries integrated (and signed over) in one transaction. */
+        @WithDefault("20000")
+        int maxBatch();
+
+        /** Whether this replica takes part in integration (one integrator at a time holds the lock). */
+        @WithDefault("true")
+        boolean enabled();
+    }
+}

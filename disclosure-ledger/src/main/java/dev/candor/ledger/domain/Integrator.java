@@ -1,0 +1,208 @@
+package dev.candor.ledger.domain;
+
+import dev.candor.ledger.config.LedgerConfig;
+import dev.candor.ledger.persistence.TreeStore;
+import dev.candor.verifier.merkle.CompactRange;
+import dev.candor.verifier.merkle.NodeId;
+import dev.candor.verifier.merkle.Rfc6962;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Extends the Merkle tree with newly sequenced entries and signs a checkpoint, in one transaction per batch. One
+ * integrator at a time across all replicas: each run first takes a transaction-scoped PostgreSQL advisory lock
+ * and skips if another replica holds it. A run that dies midway rolls back whole, so the next one starts from the
+ * last checkpoint. Before signing, the stored tree is checked to reproduce the previous signed root: the log never
+ * signs a checkpoint inconsistent with one it signed before.
+ */
+@ApplicationScoped
+public class Integrator {
+
+    private static final Logger LOG = Logger.getLogger(Integrator.class);
+    /** Advisory-lock key of the integrator ("candor" in ASCII). */
+    static final long LOCK_KEY = 0x63616e646f72L;
+
+    /** What one integration run did. */
+    public record Integration(long fromSize, long toSize, byte[] root) {
+    }
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    CheckpointSigner signer;
+
+    @Inject
+    IntegrationWatch watch;
+
+    @Inject
+    LedgerConfig config;
+
+    @Inject
+    MeterRegistry registry;
+
+    private ScheduledExecutorService scheduler;
+    private final AtomicLong treeSize = new AtomicLong();
+    private Timer delay;
+    private volatile boolean halted;
+
+    void start(@Observes StartupEvent event) {
+        registry.gauge("candor_ledger_tree_size", treeSize);
+        delay = Timer.builder("candor_ledger_integration_delay")
+                .description("from an entry's recording to the checkpoint that covers it")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        if (!config.integration().enabled()) {
+            return;
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ledger-integrator");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = config.integration().interval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::runSafely, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        if (scheduler != null) {
+            scheduler.shutdown();
+            scheduler.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private void runSafely() {
+        if (halted) {
+            return;
+        }
+        try {
+            while (integrateOnce().map(i -> i.toSize() - i.fromSize() >= config.integration().maxBatch())
+                    .orElse(false)) {
+                // a full batch: more may be waiting
+            }
+        } catch (RuntimeException e) {
+            LOG.error("integration failed; retrying", e);
+        }
+    }
+
+    /** One integration run; empty when there was nothing to do or another replica holds the lock. */
+    public Optional<Integration> integrateOnce() {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Optional<Integration> result = integrate(c);
+                c.commit();
+                result.ifPresent(i -> {
+                    treeSize.set(i.toSize());
+                    watch.integrated(i.toSize());
+                });
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("integration failed", e);
+        }
+    }
+
+    private Optional<Integration> integrate(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+            ps.setLong(1, LOCK_KEY);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return Optional.empty();
+                }
+            }
+        }
+        Optional<TreeStore.StoredCheckpoint> previous = TreeStore.latestCheckpoint(c);
+        long size = previous.map(TreeStore.StoredCheckpoint::treeSize).orElse(0L);
+
+        List<byte[]> leaves = new ArrayList<>();
+        Instant oldest = null;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT leaf_index, leaf_hash, recorded_at FROM entry WHERE leaf_index >= ? ORDER BY leaf_index LIMIT ?")) {
+            ps.setLong(1, size);
+            ps.setInt(2, config.integration().maxBatch());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getLong(1) != size + leaves.size()) {
+                        throw new IllegalStateException("leaf index " + (size + leaves.size())
+                                + " is missing: the log has a gap");
+                    }
+                    leaves.add(rs.getBytes(2));
+                    if (oldest == null) {
+                        oldest = rs.getTimestamp(3).toInstant();
+                    }
+                }
+            }
+        }
+        if (leaves.isEmpty()) {
+            treeSize.set(size);
+            watch.integrated(size);
+            return Optional.empty();
+        }
+
+        CompactRange range = CompactRange.fromFrontier(size, TreeStore.nodes(c, CompactRange.frontierIds(size)));
+        byte[] previousRoot = previous.map(TreeStore.StoredCheckpoint::rootHash).orElse(Rfc6962.emptyRoot());
+        if (!Arrays.equals(range.root(), previousRoot)) {
+            halted = true;
+            LOG.errorf("the stored tree of size %d does not reproduce its signed root: integration halted", size);
+            throw new IllegalStateException("stored tree inconsistent with the checkpoint of size " + size);
+        }
+        try (PreparedStatement node = c.prepareStatement(
+                "INSERT INTO tree_node (level, node_index, hash) VALUES (?, ?, ?)")) {
+            for (byte[] leaf : leaves) {
+                range.append(leaf, (NodeId id, byte[] hash) -> {
+                    try {
+                        node.setShort(1, (short) id.level());
+                        node.setLong(2, id.index());
+                        node.setBytes(3, hash);
+                        node.addBatch();
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            }
+            node.executeBatch();
+        }
+        long newSize = range.size();
+        byte[] root = range.root();
+        Instant now = Instant.now();
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO checkpoint (tree_size, root_hash, note, signed_at) VALUES (?, ?, ?, ?)")) {
+            ps.setLong(1, newSize);
+            ps.setBytes(2, root);
+            ps.setString(3, signer.sign(newSize, root));
+            ps.setTimestamp(4, Timestamp.from(now));
+            ps.executeUpdate();
+        }
+        if (oldest != null) {
+            delay.record(Duration.between(oldest, now));
+        }
+        return Optional.of(new Integration(size, newSize, root));
+    }
+}

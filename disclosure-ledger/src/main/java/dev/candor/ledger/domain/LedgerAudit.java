@@ -1,0 +1,188 @@
+package dev.candor.ledger.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candor.ledger.persistence.TreeStore;
+import dev.candor.verifier.merkle.CompactRange;
+import dev.candor.verifier.merkle.NodeId;
+import dev.candor.verifier.note.Checkpoint;
+import dev.candor.verifier.note.NoteException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The full check: re-derives every commitment, leaf and tree node from the stored entries, and every signed root,
+ * and compares them with what is stored and signed. It names the first entry (or node, or checkpoint) that does
+ * not match. Erased entries are checked from their commitment on (their plaintext is gone by design).
+ */
+@ApplicationScoped
+public class LedgerAudit {
+
+    /** The outcome: {@code ok}, or the first thing found wrong. */
+    public record Report(boolean ok, long entriesChecked, int checkpointsChecked, Long firstBadLeafIndex,
+                         String problem) {
+
+        static Report bad(long checked, int checkpoints, Long leafIndex, String problem) {
+            return new Report(false, checked, checkpoints, leafIndex, problem);
+        }
+    }
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    CheckpointSigner signer;
+
+    @Inject
+    ObjectMapper json;
+
+    public Report run() {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ); // one consistent snapshot
+            try {
+                return run(c);
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("the full check could not read the ledger", e);
+        }
+    }
+
+    private Report run(Connection c) throws SQLException, IOException {
+        List<TreeStore.StoredCheckpoint> checkpoints = TreeStore.allCheckpoints(c);
+        Iterator<TreeStore.StoredCheckpoint> nextCheckpoint = checkpoints.iterator();
+        TreeStore.StoredCheckpoint due = nextCheckpoint.hasNext() ? nextCheckpoint.next() : null;
+        int checkpointsChecked = 0;
+        long signedSize = checkpoints.isEmpty() ? 0 : checkpoints.get(checkpoints.size() - 1).treeSize();
+
+        Map<String, Long> lastLeafOfSubject = new HashMap<>();
+        CompactRange range = CompactRange.empty();
+        long expected = 0;
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT e.leaf_index, e.commitment, e.leaf_data, e.leaf_hash, e.content, e.salt,
+                       (SELECT array_agg(DISTINCT s.subject_type || ':' || s.subject_id) FROM entry_subject s
+                         WHERE s.leaf_index = e.leaf_index)
+                FROM entry e ORDER BY e.leaf_index""")) {
+            ps.setFetchSize(1000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long index = rs.getLong(1);
+                    if (index != expected) {
+                        return Report.bad(expected, checkpointsChecked, expected, "leaf index " + expected
+                                + " is missing");
+                    }
+                    byte[] commitment = rs.getBytes(2);
+                    byte[] leafData = rs.getBytes(3);
+                    byte[] leafHash = rs.getBytes(4);
+                    String content = rs.getString(5);
+                    byte[] salt = rs.getBytes(6);
+                    if (content != null && salt != null) {
+                        JsonNode node = json.readTree(content);
+                        byte[] recomputed = LeafCodec.commitment(salt,
+                                LeafCodec.canonical((com.fasterxml.jackson.databind.node.ObjectNode) node));
+                        if (!Arrays.equals(recomputed, commitment)) {
+                            return Report.bad(index, checkpointsChecked, index,
+                                    "the entry's content does not match its commitment");
+                        }
+                    } else if (content != null || salt != null) {
+                        return Report.bad(index, checkpointsChecked, index, "half-erased entry");
+                    }
+                    List<Long> links = new ArrayList<>();
+                    java.sql.Array subjects = rs.getArray(7);
+                    if (subjects != null) {
+                        for (String subject : new TreeSet<>(Arrays.asList((String[]) subjects.getArray()))) {
+                            Long previous = lastLeafOfSubject.put(subject, index);
+                            if (previous != null) {
+                                links.add(previous);
+                            }
+                        }
+                    }
+                    if (!Arrays.equals(LeafCodec.leafData(commitment, links), leafData)) {
+                        return Report.bad(index, checkpointsChecked, index,
+                                "the leaf does not commit to the entry and its subjects' previous leaves");
+                    }
+                    if (!Arrays.equals(LeafCodec.leafHash(leafData), leafHash)) {
+                        return Report.bad(index, checkpointsChecked, index, "the stored leaf hash is wrong");
+                    }
+                    if (index < signedSize) {
+                        String nodeProblem = appendAndCompareNodes(c, range, leafHash);
+                        if (nodeProblem != null) {
+                            return Report.bad(index, checkpointsChecked, index, nodeProblem);
+                        }
+                    }
+                    expected = index + 1;
+                    while (due != null && due.treeSize() == expected) {
+                        String problem = checkCheckpoint(due, range.root());
+                        if (problem != null) {
+                            return Report.bad(expected, checkpointsChecked, index, problem);
+                        }
+                        checkpointsChecked++;
+                        due = nextCheckpoint.hasNext() ? nextCheckpoint.next() : null;
+                    }
+                }
+            }
+        }
+        if (due != null) {
+            return Report.bad(expected, checkpointsChecked, null,
+                    "checkpoint of size " + due.treeSize() + " covers entries that do not exist");
+        }
+        return new Report(true, expected, checkpointsChecked, null, null);
+    }
+
+    /** Appends a leaf to the re-derived tree and compares every node it completes with the stored one. */
+    private static String appendAndCompareNodes(Connection c, CompactRange range, byte[] leafHash)
+            throws SQLException {
+        List<NodeId> ids = new ArrayList<>();
+        List<byte[]> hashes = new ArrayList<>();
+        range.append(leafHash, (id, hash) -> {
+            ids.add(id);
+            hashes.add(hash);
+        });
+        List<byte[]> stored;
+        try {
+            stored = TreeStore.nodes(c, ids);
+        } catch (IllegalStateException missing) {
+            return missing.getMessage();
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            if (!Arrays.equals(stored.get(i), hashes.get(i))) {
+                return "stored tree node " + ids.get(i) + " is wrong";
+            }
+        }
+        return null;
+    }
+
+    private String checkCheckpoint(TreeStore.StoredCheckpoint checkpoint, byte[] root) {
+        if (!Arrays.equals(checkpoint.rootHash(), root)) {
+            return "the signed root of tree size " + checkpoint.treeSize() + " is not the tree's root";
+        }
+        try {
+            Checkpoint signed = Checkpoint.open(checkpoint.note(), signer.verifiers());
+            if (signed.size() != checkpoint.treeSize() || !Arrays.equals(signed.rootHash(), root)
+                    || !signed.origin().equals(signer.origin())) {
+                return "the checkpoint note of size " + checkpoint.treeSize() + " says something else: "
+                        + Base64.getEncoder().encodeToString(signed.rootHash());
+            }
+        } catch (NoteException e) {
+            return "the checkpoint of size " + checkpoint.treeSize() + " does not verify: " + e.getMessage();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.candor.ledger.persistence;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candor.common.vocabulary.DataCategory;
+import dev.candor.ledger.domain.Decision;
+import dev.candor.ledger.domain.EntryFilter;
+import dev.candor.ledger.domain.EntryRecord;
+import dev.candor.ledger.domain.Flag;
+import dev.candor.ledger.domain.Visibility;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Reads of the ledger, always through a {@link Visibility}: the scope is part of every query's WHERE clause. */
+@ApplicationScoped
+public class EntryQueries {
+
+    private static final String COLUMNS = "e.leaf_index, e.id, e.recorded_at, e.discloser_org, e.discloser_client,"
+            + " e.categories, e.flags, e.content, e.leaf_data, e.leaf_hash, e.salt";
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    ObjectMapper json;
+
+    public Optional<EntryRecord> byId(UUID id, Visibility visibility) {
+        return query(visibility, "e.id = ?", List.of(id), 1).stream().findFirst();
+    }
+
+    public Optional<EntryRecord> byLeafIndex(long index, Visibility visibility) {
+        return query(visibility, "e.leaf_index = ?", List.of(index), 1).stream().findFirst();
+    }
+
+    /** Visible entries matching the filter, after a leaf index, oldest first. */
+    public List<EntryRecord> page(Visibility visibility, EntryFilter filter, long after, int limit) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder where = new StringBuilder("e.leaf_index > ?");
+        args.add(after);
+        if (filter.subjectId() != null) {
+            where.append(" AND EXISTS (SELECT 1 FROM entry_subject f WHERE f.leaf_index = e.leaf_index"
+                    + " AND f.subject_id = ?)");
+            args.add(filter.subjectId());
+        }
+        if (filter.recipientId() != null) {
+            where.append(" AND e.recipient_id = ?");
+            args.add(filter.recipientId());
+        }
+        if (filter.purpose() != null) {
+            where.append(" AND e.purpose = ?");
+            args.add(filter.purpose().name());
+        }
+        if (filter.category() != null) {
+            where.append(" AND e.categories @> ARRAY[?]::text[]");
+            args.add(filter.category().name());
+        }
+        if (filter.flag() != null) {
+            where.append(" AND e.flags @> ARRAY[?]::text[]");
+            args.add(filter.flag().name());
+        }
+        if (filter.from() != null) {
+            where.append(" AND e.occurred_at >= ?");
+            args.add(Timestamp.from(filter.from()));
+        }
+        if (filter.to() != null) {
+            where.append(" AND e.occurred_at < ?");
+            args.add(Timestamp.from(filter.to()));
+        }
+        return query(visibility, where.toString(), args, limit);
+    }
+
+    private List<EntryRecord> query(Visibility visibility, String condition, List<Object> args, int limit) {
+        if (visibility.nothing()) {
+            return List.of();
+        }
+        List<Object> params = new ArrayList<>(args);
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM entry e WHERE (")
+                .append(condition).append(")");
+        if (!visibility.everything()) {
+            List<String> scopes = new ArrayList<>();
+            if (visibility.discloserOrg() != null) {
+                scopes.add("e.discloser_org = ?");
+                params.add(visibility.discloserOrg());
+            }
+            if (!visibility.patients().isEmpty()) {
+                scopes.add("EXISTS (SELECT 1 FROM entry_subject s WHERE s.leaf_index = e.leaf_index"
+                        + " AND s.subject_type = 'PATIENT' AND s.subject_id = ANY (?))");
+                params.add(visibility.patients().toArray(String[]::new));
+            }
+            if (visibility.provider() != null) {
+                scopes.add("EXISTS (SELECT 1 FROM entry_subject s WHERE s.leaf_index = e.leaf_index"
+                        + " AND s.subject_type = 'PROVIDER' AND s.subject_id = ?)");
+                params.add(visibility.provider());
+            }
+            sql.append(" AND (").append(String.join(" OR ", scopes)).append(")");
+        }
+        sql.append(" ORDER BY e.leaf_index LIMIT ?");
+        params.add(limit);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                Object p = params.get(i);
+                if (p instanceof String[] array) {
+                    ps.setArray(i + 1, c.createArrayOf("text", array));
+                } else {
+                    ps.setObject(i + 1, p);
+                }
+            }
+            List<EntryRecord> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String content = rs.getString(8);
+                    rows.add(new EntryRecord(rs.getLong(1), rs.getObject(2, UUID.class),
+                            rs.getTimestamp(3).toInstant(), rs.getString(4), rs.getString(5),
+                            Sequencer.enumSet(DataCategory.class, (String[]) rs.getArray(6).getArray()),
+                            Sequencer.enumSet(Flag.class, (String[]) rs.getArray(7).getArray()),
+                            List.of(), content == null ? null : json.readTree(content), rs.getBytes(11),
+                            rs.getBytes(9), rs.getBytes(10)));
+                }
+            }
+            Map<Long, List<Decision>> decisions = DecisionRows.of(c, rows.stream().map(EntryRecord::leafIndex).toList());
+            return rows.stream().map(r -> new EntryRecord(r.leafIndex(), r.id(), r.recordedAt(), r.discloserOrg(),
+                    r.discloserClient(), r.categories(), r.flags(), decisions.getOrDefault(r.leafIndex(), List.of()),
+                    r.content(), r.salt(), r.leafData(), r.leafHash())).toList();
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("ledger query failed", e);
+        }
+    }
+}

@@ -1,0 +1,400 @@
+package dev.candor.ledger.persistence;
+
+import dev.candor.common.vocabulary.DataCategory;
+import dev.candor.ledger.domain.Decision;
+import dev.candor.ledger.domain.EntryDraft;
+import dev.candor.ledger.domain.Flag;
+import dev.candor.ledger.domain.LeafCodec;
+import dev.candor.ledger.domain.SequencedEntry;
+import dev.candor.ledger.domain.SubjectKey;
+import dev.candor.ledger.domain.SubjectRole;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import javax.sql.DataSource;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Makes appends durable and gives them gap-free leaf indexes, with group commit: one writer thread takes whatever
+ * appends are waiting (up to a batch limit) and commits them in one transaction. Indexes come from the locked
+ * counter row inside that transaction, so concurrent writers on other replicas queue behind it and a rollback
+ * returns its indexes — no gaps, no duplicates. An append's future completes only after the commit.
+ */
+@ApplicationScoped
+public class Sequencer {
+
+    private static final Logger LOG = Logger.getLogger(Sequencer.class);
+
+    /** One caller's appends: a single entry, or a batch that is committed all or nothing. */
+    private record Pending(List<EntryDraft> drafts, CompletableFuture<List<SequencedEntry>> result) {
+    }
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    MeterRegistry registry;
+
+    @ConfigProperty(name = "candor.ledger.sequencer.max-batch", defaultValue = "2000")
+    int maxBatch;
+
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private volatile boolean running;
+    private Thread writer;
+    private Counter appended;
+    private DistributionSummary batchSizes;
+
+    void start(@Observes StartupEvent event) {
+        appended = registry.counter("candor_ledger_appends_total");
+        batchSizes = registry.summary("candor_ledger_commit_batch_entries");
+        running = true;
+        writer = new Thread(this::run, "ledger-sequencer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        writer.join(10_000);
+    }
+
+    /** Appends the drafts atomically; completes with their sequenced form (or the original one, for a retry). */
+    public CompletableFuture<List<SequencedEntry>> append(List<EntryDraft> drafts) {
+        CompletableFuture<List<SequencedEntry>> result = new CompletableFuture<>();
+        if (!running) {
+            result.completeExceptionally(new IllegalStateException("the sequencer is stopped"));
+            return result;
+        }
+        queue.add(new Pending(List.copyOf(drafts), result));
+        return result;
+    }
+
+    private void run() {
+        while (running || !queue.isEmpty()) {
+            Pending first;
+            try {
+                first = queue.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (first == null) {
+                continue;
+            }
+            List<Pending> batch = new ArrayList<>();
+            batch.add(first);
+            int entries = first.drafts().size();
+            Pending next;
+            while (entries < maxBatch && (next = queue.peek()) != null
+                    && entries + next.drafts().size() <= maxBatch) {
+                batch.add(queue.poll());
+                entries += next.drafts().size();
+            }
+            commit(batch);
+        }
+    }
+
+    private void commit(List<Pending> batch) {
+        Map<Pending, List<SequencedEntry>> done = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<Pending> fresh = settleRetries(c, batch, done);
+                long next = lockCounter(c);
+                long first = next;
+                Map<SubjectKey, Long> lastLeaf = lastLeaves(c, fresh);
+                List<Row> rows = new ArrayList<>();
+                for (Pending p : fresh) {
+                    List<SequencedEntry> sequenced = new ArrayList<>();
+                    for (EntryDraft draft : p.drafts()) {
+                        Row row = row(draft, next++, lastLeaf);
+                        rows.add(row);
+                        sequenced.add(row.sequenced());
+                    }
+                    done.put(p, sequenced);
+                }
+                if (!rows.isEmpty()) {
+                    insert(c, rows);
+                    advanceCounter(c, next);
+                }
+                c.commit();
+                appended.increment(next - first);
+                batchSizes.record(next - first);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.errorf(e, "could not commit %d appends", batch.size());
+            batch.stream().filter(p -> !p.result().isDone())
+                    .forEach(p -> p.result().completeExceptionally(e));
+            return;
+        }
+        done.forEach((pending, entries) -> pending.result().complete(entries));
+    }
+
+    /** Entries whose Idempotency-Key was seen before: the original result, or a conflict. The rest is fresh. */
+    private List<Pending> settleRetries(Connection c, List<Pending> batch, Map<Pending, List<SequencedEntry>> done)
+            throws SQLException {
+        Map<String, byte[]> keysInBatch = new HashMap<>();
+        List<String> orgKeys = new ArrayList<>();
+        for (Pending p : batch) {
+            for (EntryDraft d : p.drafts()) {
+                if (d.idempotencyKey() != null) {
+                    orgKeys.add(d.discloserOrg() + "\n" + d.idempotencyKey());
+                }
+            }
+        }
+        Map<String, SequencedEntry> stored = orgKeys.isEmpty() ? Map.of() : storedByKey(c, orgKeys);
+        Map<String, byte[]> storedHashes = new HashMap<>();
+        List<Pending> fresh = new ArrayList<>();
+        for (Pending p : batch) {
+            List<SequencedEntry> retried = new ArrayList<>();
+            boolean conflict = false;
+            boolean allRetries = true;
+            for (EntryDraft d : p.drafts()) {
+                if (d.idempotencyKey() == null) {
+                    allRetries = false;
+                    continue;
+                }
+                String orgKey = d.discloserOrg() + "\n" + d.idempotencyKey();
+                SequencedEntry original = stored.get(orgKey);
+                if (original != null) {
+                    storedHashes.computeIfAbsent(orgKey, k -> requestHashOf(c, d));
+                    if (!Arrays.equals(storedHashes.get(orgKey), d.requestSha256())) {
+                        conflict = true;
+                    }
+                    retried.add(original);
+                } else {
+                    allRetries = false;
+                    byte[] earlier = keysInBatch.putIfAbsent(orgKey, d.requestSha256());
+                    if (earlier != null && !Arrays.equals(earlier, d.requestSha256())) {
+                        conflict = true;
+                    }
+                }
+            }
+            if (conflict) {
+                String key = p.drafts().stream().map(EntryDraft::idempotencyKey).filter(k -> k != null)
+                        .findFirst().orElse("");
+                p.result().completeExceptionally(new IdempotencyConflict(key));
+            } else if (allRetries && !retried.isEmpty()) {
+                done.put(p, retried);
+            } else if (!retried.isEmpty()) {
+                // Part of an atomic batch was committed before and part was not: impossible unless the key
+                // was reused for another batch.
+                String key = p.drafts().get(0).idempotencyKey();
+                p.result().completeExceptionally(new IdempotencyConflict(key == null ? "" : key));
+            } else {
+                fresh.add(p);
+            }
+        }
+        return fresh;
+    }
+
+    private Map<String, SequencedEntry> storedByKey(Connection c, List<String> orgKeys) throws SQLException {
+        Map<String, SequencedEntry> result = new HashMap<>();
+        String[] orgs = orgKeys.stream().map(k -> k.substring(0, k.indexOf('\n'))).toArray(String[]::new);
+        String[] keys = orgKeys.stream().map(k -> k.substring(k.indexOf('\n') + 1)).toArray(String[]::new);
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT e.discloser_org, e.idempotency_key, e.id, e.leaf_index, e.recorded_at, e.categories, e.flags,
+                       e.leaf_hash
+                FROM entry e JOIN unnest(?::text[], ?::text[]) AS k(org, key)
+                  ON e.discloser_org = k.org AND e.idempotency_key = k.key""")) {
+            ps.setArray(1, c.createArrayOf("text", orgs));
+            ps.setArray(2, c.createArrayOf("text", keys));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long index = rs.getLong(4);
+                    result.put(rs.getString(1) + "\n" + rs.getString(2), new SequencedEntry(
+                            rs.getObject(3, UUID.class), index, rs.getTimestamp(5).toInstant(),
+                            enumSet(DataCategory.class, (String[]) rs.getArray(6).getArray()),
+                            enumSet(Flag.class, (String[]) rs.getArray(7).getArray()),
+                            DecisionRows.of(c, List.of(index)).getOrDefault(index, List.of()),
+                            rs.getBytes(8)));
+                }
+            }
+        }
+        return result;
+    }
+
+    private static byte[] requestHashOf(Connection c, EntryDraft d) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT request_sha256 FROM entry WHERE discloser_org = ? AND idempotency_key = ?")) {
+            ps.setString(1, d.discloserOrg());
+            ps.setString(2, d.idempotencyKey());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getBytes(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long lockCounter(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT next_index FROM log_counter FOR UPDATE");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void advanceCounter(Connection c, long next) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE log_counter SET next_index = ?")) {
+            ps.setLong(1, next);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The last leaf of every subject the batch concerns, to link each new leaf to its subjects' previous ones. */
+    private static Map<SubjectKey, Long> lastLeaves(Connection c, List<Pending> batch) throws SQLException {
+        Set<SubjectKey> subjects = new HashSet<>();
+        batch.forEach(p -> p.drafts().forEach(d -> subjects.addAll(d.subjects().keySet())));
+        Map<SubjectKey, Long> last = new HashMap<>();
+        if (subjects.isEmpty()) {
+            return last;
+        }
+        List<SubjectKey> keys = new ArrayList<>(subjects);
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT k.t, k.i, (SELECT max(s.leaf_index) FROM entry_subject s
+                                  WHERE s.subject_type = k.t AND s.subject_id = k.i)
+                FROM unnest(?::text[], ?::text[]) AS k(t, i)""")) {
+            ps.setArray(1, c.createArrayOf("text", keys.stream().map(k -> k.type().name()).toArray()));
+            ps.setArray(2, c.createArrayOf("text", keys.stream().map(SubjectKey::id).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long index = rs.getLong(3);
+                    if (!rs.wasNull()) {
+                        last.put(new SubjectKey(dev.candor.common.vocabulary.SubjectType.valueOf(rs.getString(1)),
+                                rs.getString(2)), index);
+                    }
+                }
+            }
+        }
+        return last;
+    }
+
+    /** An entry with its index, salt, commitment and leaf: everything that is written. */
+    private record Row(EntryDraft draft, long index, byte[] salt, byte[] canonical, byte[] commitment,
+                       byte[] leafData, byte[] leafHash) {
+
+        SequencedEntry sequenced() {
+            return new SequencedEntry(draft.id(), index, draft.recordedAt(), draft.categories(), draft.flags(),
+                    draft.decisions(), leafHash);
+        }
+    }
+
+    private static Row row(EntryDraft draft, long index, Map<SubjectKey, Long> lastLeaf) {
+        List<Long> links = new ArrayList<>();
+        for (SubjectKey subject : draft.subjects().keySet()) {
+            Long previous = lastLeaf.put(subject, index);
+            if (previous != null) {
+                links.add(previous);
+            }
+        }
+        byte[] salt = LeafCodec.newSalt();
+        byte[] canonical = LeafCodec.canonical(draft.content());
+        byte[] commitment = LeafCodec.commitment(salt, canonical);
+        byte[] leafData = LeafCodec.leafData(commitment, links);
+        return new Row(draft, index, salt, canonical, commitment, leafData, LeafCodec.leafHash(leafData));
+    }
+
+    private static void insert(Connection c, List<Row> rows) throws SQLException {
+        try (PreparedStatement entry = c.prepareStatement("""
+                INSERT INTO entry (leaf_index, id, recorded_at, occurred_at, discloser_org, discloser_client,
+                                   recipient_id, recipient_type, purpose, categories, flags, idempotency_key,
+                                   request_sha256, leaf_hash, leaf_data, commitment, content, salt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)""");
+             PreparedStatement subject = c.prepareStatement(
+                     "INSERT INTO entry_subject (leaf_index, subject_type, subject_id, role) VALUES (?, ?, ?, ?)");
+             PreparedStatement decision = c.prepareStatement("""
+                     INSERT INTO entry_decision (leaf_index, subject_type, subject_id, outcome, basis, consent_id,
+                                                 consent_version, decision_id, reason, decided_at)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            for (Row row : rows) {
+                EntryDraft d = row.draft();
+                entry.setLong(1, row.index());
+                entry.setObject(2, d.id());
+                entry.setTimestamp(3, Timestamp.from(d.recordedAt()));
+                entry.setTimestamp(4, Timestamp.from(d.request().occurredAt()));
+                entry.setString(5, d.discloserOrg());
+                entry.setString(6, d.discloserClient());
+                entry.setString(7, d.request().recipient().id());
+                entry.setString(8, d.request().recipient().type().name());
+                entry.setString(9, d.request().purpose().name());
+                entry.setArray(10, textArray(c, d.categories()));
+                entry.setArray(11, textArray(c, d.flags()));
+                entry.setString(12, d.idempotencyKey());
+                entry.setBytes(13, d.requestSha256());
+                entry.setBytes(14, row.leafHash());
+                entry.setBytes(15, row.leafData());
+                entry.setBytes(16, row.commitment());
+                entry.setString(17, new String(row.canonical(), java.nio.charset.StandardCharsets.UTF_8));
+                entry.setBytes(18, row.salt());
+                entry.addBatch();
+                for (Map.Entry<SubjectKey, Set<SubjectRole>> s : d.subjects().entrySet()) {
+                    for (SubjectRole role : s.getValue()) {
+                        subject.setLong(1, row.index());
+                        subject.setString(2, s.getKey().type().name());
+                        subject.setString(3, s.getKey().id());
+                        subject.setString(4, role.name());
+                        subject.addBatch();
+                    }
+                }
+                for (Decision dec : d.decisions()) {
+                    decision.setLong(1, row.index());
+                    decision.setString(2, dec.subject().type().name());
+                    decision.setString(3, dec.subject().id());
+                    decision.setString(4, dec.outcome().name());
+                    decision.setString(5, dec.basis().name());
+                    decision.setObject(6, dec.consentId());
+                    decision.setObject(7, dec.consentVersion());
+                    decision.setObject(8, dec.decisionId());
+                    decision.setString(9, dec.reason());
+                    decision.setTimestamp(10, Timestamp.from(dec.decidedAt()));
+                    decision.addBatch();
+                }
+            }
+            entry.executeBatch();
+            subject.executeBatch();
+            decision.executeBatch();
+        }
+    }
+
+    private static Array textArray(Connection c, Set<? extends Enum<?>> values) throws SQLException {
+        return c.createArrayOf("text", values.stream().map(Enum::name).sorted().toArray());
+    }
+
+    static <E extends Enum<E>> Set<E> enumSet(Class<E> type, String[] names) {
+        Set<E> set = EnumSet.noneOf(type);
+        for (String name : names) {
+            set.add(Enum.valueOf(type, name));
+        }
+        return set;
+    }
+}

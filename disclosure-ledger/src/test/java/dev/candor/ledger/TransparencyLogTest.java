@@ -1,0 +1,307 @@
+package dev.candor.ledger;
+
+import dev.candor.ledger.domain.Integrator;
+import dev.candor.testsupport.PostgresTestResource;
+import dev.candor.testsupport.TestTokens;
+import dev.candor.verifier.merkle.ProofVerifier;
+import dev.candor.verifier.merkle.Rfc6962;
+import dev.candor.verifier.note.Checkpoint;
+import dev.candor.verifier.note.NoteVerifier;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static dev.candor.ledger.DisclosureResourceTest.CLAIM_TO_INSURER;
+import static dev.candor.ledger.DisclosureResourceTest.billingJob;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+@QuarkusTest
+class TransparencyLogTest {
+
+    @Inject
+    Integrator integrator;
+
+    static List<NoteVerifier> verifierKeys() {
+        String keys = given().when().get("/api/v1/log/keys").then().statusCode(200).extract().asString();
+        return keys.lines().filter(l -> !l.isBlank()).map(NoteVerifier::parse).toList();
+    }
+
+    static List<byte[]> hashes(JsonPath json, String path) {
+        return json.getList(path, String.class).stream().map(h -> Base64.getDecoder().decode(h)).toList();
+    }
+
+    @Test
+    void waitTrueAnswersWithAnInclusionProofAgainstASignedCheckpoint() throws Exception {
+        JsonPath recorded = given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(CLAIM_TO_INSURER)
+                .queryParam("wait", true)
+                .when().post("/api/v1/disclosures")
+                .then().statusCode(201)
+                .body("integrated", equalTo(true))
+                .body("checkpoint", startsWith("candor.dev/ledger/local\n"))
+                .extract().jsonPath();
+
+        Checkpoint checkpoint = Checkpoint.open(recorded.getString("checkpoint"), verifierKeys());
+        long index = recorded.getLong("leafIndex");
+        assertThat(recorded.getLong("proof.treeSize")).isEqualTo(checkpoint.size());
+        ProofVerifier.verifyInclusion(index, checkpoint.size(),
+                Base64.getDecoder().decode(recorded.getString("leafHash")), hashes(recorded, "proof.hashes"),
+                checkpoint.rootHash());
+    }
+
+    @Test
+    void anEntryWithItsProofVerifiesOfflineFromContentToCheckpoint() throws Exception {
+        String id = given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(CLAIM_TO_INSURER)
+                .queryParam("wait", true).post("/api/v1/disclosures").then().statusCode(201).extract().path("id");
+
+        JsonPath entry = given().auth().oauth2(TestTokens.patient("pat-alice")).queryParam("proof", true)
+                .when().get("/api/v1/disclosures/{id}", id)
+                .then().statusCode(200).extract().jsonPath();
+
+        byte[] salt = Base64.getDecoder().decode(entry.getString("salt"));
+        byte[] leafData = Base64.getDecoder().decode(entry.getString("leafData"));
+        String content = given().auth().oauth2(TestTokens.patient("pat-alice")).queryParam("proof", true)
+                .get("/api/v1/disclosures/{id}", id).then().extract().jsonPath().prettify();
+        // The commitment in the leaf is SHA-256(salt ‖ canonical content).
+        com.fasterxml.jackson.databind.JsonNode node;
+        try {
+            node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(content).get("content");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        byte[] commitment = dev.candor.ledger.domain.LeafCodec.commitment(salt,
+                dev.candor.verifier.json.CanonicalJson.canonicalBytes(node));
+        assertThat(new String(leafData)).contains(Base64.getEncoder().encodeToString(commitment));
+        assertThat(Rfc6962.leafHash(leafData)).isEqualTo(Base64.getDecoder().decode(entry.getString("leafHash")));
+
+        Checkpoint checkpoint = Checkpoint.open(entry.getString("checkpoint"), verifierKeys());
+        ProofVerifier.verifyInclusion(entry.getLong("leafIndex"), checkpoint.size(), Rfc6962.leafHash(leafData),
+                hashes(entry, "proof.hashes"), checkpoint.rootHash());
+    }
+
+    @Test
+    void consistencyProofsLinkEveryCheckpointToTheLatest() throws Exception {
+        given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(CLAIM_TO_INSURER)
+                .queryParam("wait", true).post("/api/v1/disclosures").then().statusCode(201);
+        Checkpoint older = Checkpoint.open(given().get("/api/v1/log/checkpoint").then().statusCode(200)
+                .extract().asString(), verifierKeys());
+        for (int i = 0; i < 3; i++) {
+            given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(CLAIM_TO_INSURER)
+                    .queryParam("wait", true).post("/api/v1/disclosures").then().statusCode(201);
+        }
+        Checkpoint newer = Checkpoint.open(given().get("/api/v1/log/checkpoint").then().extract().asString(),
+                verifierKeys());
+        JsonPath proof = given().auth().oauth2(TestTokens.regulator("rita"))
+                .queryParam("from", older.size()).queryParam("to", newer.size())
+                .when().get("/api/v1/log/proofs/consistency")
+                .then().statusCode(200).extract().jsonPath();
+        ProofVerifier.verifyConsistency(older.size(), newer.size(), hashes(proof, "hashes"), older.rootHash(),
+                newer.rootHash());
+
+        given().auth().oauth2(TestTokens.regulator("rita")).queryParam("from", 1).queryParam("to", newer.size() + 100)
+                .when().get("/api/v1/log/proofs/consistency")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("to"));
+    }
+
+    @Test
+    void inclusionByLeafHashFindsTheSameProof() throws Exception {
+        JsonPath recorded = given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(CLAIM_TO_INSURER)
+                .queryParam("wait", true).post("/api/v1/disclosures").then().statusCode(201).extract().jsonPath();
+        given().auth().oauth2(TestTokens.patient("pat-alice"))
+                .queryParam("leafHash", recorded.getString("leafHash"))
+                .queryParam("treeSize", recorded.getLong("proof.treeSize"))
+                .when().get("/api/v1/log/proofs/inclusion")
+                .then().statusCode(200)
+                .body("leafIndex", equalTo(recorded.getInt("leafIndex")))
+                .body("hashes", equalTo(recorded.getList("proof.hashes")));
+        given().auth().oauth2(TestTokens.patient("pat-alice")).queryParam("leafHash", "not base64!")
+                .when().get("/api/v1/log/proofs/inclusion")
+                .then().statusCode(400).body("errors[0].field", equalTo("leafHash"));
+        given().when().get("/api/v1/log/proofs/inclusion?index=0").then().statusCode(401);
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyReturnsTheOriginalAndAnotherBodyIsRefused() throws Exception {
+        String key = "claim-" + System.nanoTime();
+        JsonPath first = given().auth().oauth2(billingJob()).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(CLAIM_TO_INSURER).post("/api/v1/disclosures").then().statusCode(201).extract().jsonPath();
+        given().auth().oauth2(billingJob()).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(CLAIM_TO_INSURER)
+                .when().post("/api/v1/disclosures")
+                .then().statusCode(201)
+                .body("id", equalTo(first.getString("id")))
+                .body("leafIndex", equalTo(first.getInt("leafIndex")));
+        given().auth().oauth2(billingJob()).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(CLAIM_TO_INSURER.replace("\"recordCount\": 1", "\"recordCount\": 2"))
+                .when().post("/api/v1/disclosures")
+                .then().statusCode(422).contentType("application/problem+json");
+    }
+
+    @Test
+    void manyParallelAppendersGetContiguousIndexesWithoutLossOrDuplicates() throws Exception {
+        String token = billingJob();
+        int appends = 200;
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        List<Future<Integer>> indexes = new ArrayList<>();
+        for (int i = 0; i < appends; i++) {
+            indexes.add(pool.submit(() -> given().auth().oauth2(token).contentType(ContentType.JSON)
+                    .body(CLAIM_TO_INSURER).post("/api/v1/disclosures").then().statusCode(201)
+                    .extract().<Integer>path("leafIndex")));
+        }
+        List<Integer> got = new ArrayList<>();
+        for (Future<Integer> f : indexes) {
+            got.add(f.get());
+        }
+        pool.shutdown();
+        assertThat(got).doesNotHaveDuplicates().hasSize(appends);
+        try (Connection c = superuser(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*), min(leaf_index), max(leaf_index) FROM entry")) {
+            rs.next();
+            assertThat(rs.getLong(3) - rs.getLong(2) + 1).as("no gaps").isEqualTo(rs.getLong(1));
+        }
+    }
+
+    @Test
+    void batchesAreRecordedAllOrNothing() throws Exception {
+        String batch = "{\"entries\": [" + CLAIM_TO_INSURER + "," + CLAIM_TO_INSURER + "]}";
+        given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(batch)
+                .when().post("/api/v1/disclosures/batch")
+                .then().statusCode(201)
+                .body("size()", equalTo(2));
+        String badSecond = "{\"entries\": [" + CLAIM_TO_INSURER + ","
+                + CLAIM_TO_INSURER.replace("\"purposeStatement\": \"Payment of a claim for services rendered\",", "")
+                + "]}";
+        given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(badSecond)
+                .when().post("/api/v1/disclosures/batch")
+                .then().statusCode(400).body("errors[0].field", equalTo("entries[1].purposeStatement"));
+    }
+
+    @Test
+    void theServicesRoleCannotChangeOrDeleteAnything() throws Exception {
+        given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(CLAIM_TO_INSURER)
+                .queryParam("wait", true).post("/api/v1/disclosures").then().statusCode(201);
+        try (Connection owner = superuser(); Statement s = owner.createStatement()) {
+            assertThatThrownBy(() -> s.executeUpdate("UPDATE entry SET purpose = 'TREAT'"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+            assertThatThrownBy(() -> s.executeUpdate("DELETE FROM checkpoint"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+        }
+        try (Connection app = appRole(); Statement s = app.createStatement()) {
+            assertThatThrownBy(() -> s.executeUpdate("UPDATE entry SET purpose = 'TREAT'"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> s.executeUpdate("ALTER TABLE entry DISABLE TRIGGER USER"))
+                    .isInstanceOf(SQLException.class);
+        }
+    }
+
+    @Test
+    void erasureBlanksThePlaintextAndEveryProofStaysValid() throws Exception {
+        JsonPath recorded = given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(CLAIM_TO_INSURER)
+                .queryParam("wait", true).post("/api/v1/disclosures").then().statusCode(201).extract().jsonPath();
+        String id = recorded.getString("id");
+        given().auth().oauth2(TestTokens.patient("pat-alice")).contentType(ContentType.JSON)
+                .body("{\"reason\": \"retention ended\"}")
+                .when().post("/api/v1/admin/disclosures/{id}/erasure", id)
+                .then().statusCode(403);
+        given().auth().oauth2(TestTokens.admin("adam")).contentType(ContentType.JSON)
+                .body("{\"reason\": \"retention period ended\"}")
+                .when().post("/api/v1/admin/disclosures/{id}/erasure", id)
+                .then().statusCode(200).body("erased", equalTo(true));
+
+        JsonPath after = given().auth().oauth2(TestTokens.patient("pat-alice")).queryParam("proof", true)
+                .when().get("/api/v1/disclosures/{id}", id)
+                .then().statusCode(200).body("erased", equalTo(true)).extract().jsonPath();
+        assertThat(after.getString("content")).isNull();
+        Checkpoint checkpoint = Checkpoint.open(after.getString("checkpoint"), verifierKeys());
+        ProofVerifier.verifyInclusion(after.getLong("leafIndex"), checkpoint.size(),
+                Base64.getDecoder().decode(after.getString("leafHash")), hashes(after, "proof.hashes"),
+                checkpoint.rootHash());
+        given().auth().oauth2(TestTokens.regulator("rita")).when().post("/api/v1/admin/log/verify")
+                .then().statusCode(200).body("ok", equalTo(true));
+    }
+
+    @Test
+    void theFullCheckNamesARowAlteredBehindTheLedgersBack() throws Exception {
+        JsonPath recorded = given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(CLAIM_TO_INSURER)
+                .queryParam("wait", true).post("/api/v1/disclosures").then().statusCode(201).extract().jsonPath();
+        given().auth().oauth2(TestTokens.regulator("rita")).when().post("/api/v1/admin/log/verify")
+                .then().statusCode(200).body("ok", equalTo(true));
+        long index = recorded.getLong("leafIndex");
+        try (Connection c = superuser(); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE entry DISABLE TRIGGER USER");
+            s.executeUpdate("UPDATE entry SET content = jsonb_set(content, '{disclosure,purpose}', '\"TREAT\"')"
+                    + " WHERE leaf_index = " + index);
+            s.execute("ALTER TABLE entry ENABLE TRIGGER USER");
+        }
+        given().auth().oauth2(TestTokens.regulator("rita")).when().post("/api/v1/admin/log/verify")
+                .then().statusCode(200)
+                .body("ok", equalTo(false))
+                .body("firstBadLeafIndex", equalTo((int) index))
+                .body("problem", equalTo("the entry's content does not match its commitment"));
+        // Put it back, so the other tests see a sound log.
+        try (Connection c = superuser(); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE entry DISABLE TRIGGER USER");
+            s.executeUpdate("UPDATE entry SET content = jsonb_set(content, '{disclosure,purpose}', '\"HPAYMT\"')"
+                    + " WHERE leaf_index = " + index);
+            s.execute("ALTER TABLE entry ENABLE TRIGGER USER");
+        }
+    }
+
+    @Test
+    void anIntegratorKilledMidBatchLeavesATreeTheNextOneExtends() throws Exception {
+        given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(CLAIM_TO_INSURER)
+                .queryParam("wait", true).post("/api/v1/disclosures").then().statusCode(201);
+        Checkpoint before = Checkpoint.open(given().get("/api/v1/log/checkpoint").then().extract().asString(),
+                verifierKeys());
+        // A dying integrator: it took the lock, wrote nodes of a bigger tree, and never committed.
+        try (Connection dying = superuser()) {
+            dying.setAutoCommit(false);
+            try (Statement s = dying.createStatement()) {
+                s.execute("SELECT pg_advisory_xact_lock(" + 0x63616e646f72L + ")");
+                s.executeUpdate("INSERT INTO tree_node (level, node_index, hash) VALUES (30, 0, '\\x00')");
+            }
+            // killed: the connection goes away without a commit
+        }
+        given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(CLAIM_TO_INSURER)
+                .queryParam("wait", true).post("/api/v1/disclosures").then().statusCode(201);
+        Checkpoint after = Checkpoint.open(given().get("/api/v1/log/checkpoint").then().extract().asString(),
+                verifierKeys());
+        assertThat(after.size()).isGreaterThan(before.size());
+        JsonPath proof = given().auth().oauth2(TestTokens.regulator("rita"))
+                .queryParam("from", before.size()).queryParam("to", after.size())
+                .get("/api/v1/log/proofs/consistency").then().statusCode(200).extract().jsonPath();
+        ProofVerifier.verifyConsistency(before.size(), after.size(), hashes(proof, "hashes"), before.rootHash(),
+                after.rootHash());
+        given().auth().oauth2(TestTokens.regulator("rita")).when().post("/api/v1/admin/log/verify")
+                .then().statusCode(200).body("ok", equalTo(true));
+        assertThat(Arrays.asList(integrator.integrateOnce().isPresent())).isNotNull();
+    }
+
+    static Connection superuser() throws SQLException {
+        return PostgresTestResource.server().superuser(PostgresTestResource.currentDatabase());
+    }
+
+    static Connection appRole() throws SQLException {
+        String url = PostgresTestResource.server().jdbcUrl(PostgresTestResource.currentDatabase());
+        return java.sql.DriverManager.getConnection(url,
+                org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.datasource.username", String.class),
+                org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.datasource.password", String.class));
+    }
+}
