@@ -198,17 +198,39 @@ class DisclosureResourceTest {
                 .then().statusCode(400).body("type", equalTo("https://candor.dev/problems/malformed-request"));
     }
 
+    @jakarta.inject.Inject
+    dev.candor.ledger.domain.Settlement settlement;
+
     @Test
-    void whenConsentServiceIsDownTheEntryIsRecordedUndecided() {
+    void whenConsentServiceIsDownTheEntryIsRecordedUndecidedAndSettledLater() {
+        String rateNegotiation = CLAIM_TO_INSURER.replace("\"HPAYMT\"", "\"RATE_NEGOTIATION\"");
+        String id;
         FakeConsentDecisions.down = true;
         try {
-            given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(CLAIM_TO_INSURER)
+            id = given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(rateNegotiation)
                     .when().post("/api/v1/disclosures")
                     .then().statusCode(201)
                     .body("flags", hasItem("UNDECIDED"))
-                    .body("decisions", org.hamcrest.Matchers.empty());
+                    .body("decisions", org.hamcrest.Matchers.empty())
+                    .extract().path("id");
+            org.assertj.core.api.Assertions.assertThat(settlement.settleOnce()).isZero();
         } finally {
             FakeConsentDecisions.down = false;
         }
+        given().auth().oauth2(TestTokens.regulator("rita")).queryParam("flag", "UNDECIDED")
+                .when().get("/api/v1/disclosures")
+                .then().statusCode(200).body("items.id", hasItem(id));
+
+        org.assertj.core.api.Assertions.assertThat(settlement.settleOnce()).isGreaterThanOrEqualTo(1);
+
+        given().auth().oauth2(TestTokens.patient("pat-alice")).when().get("/api/v1/disclosures/{id}", id)
+                .then().statusCode(200)
+                .body("flags", hasItem("UNAUTHORIZED"))
+                .body("flags", not(hasItem("UNDECIDED")))
+                .body("decisions[0].outcome", equalTo("DENY"))
+                .body("content.flags", hasItem("UNDECIDED"));
+        given().auth().oauth2(TestTokens.regulator("rita")).queryParam("flag", "UNAUTHORIZED")
+                .when().get("/api/v1/disclosures")
+                .then().statusCode(200).body("items.id", hasItem(id));
     }
 }

@@ -18,6 +18,17 @@ public interface LedgerConfig {
 
     Integration integration();
 
+    Settlement settlement();
+
+    /** Secret of the candor-internal client, used to ask consent-service for decisions (CANDOR_LEDGER_CLIENT_SECRET). */
+    Optional<String> clientSecret();
+
+    interface Settlement {
+        /** How often UNDECIDED entries are asked about again. */
+        @WithDefault("30s")
+        Duration interval();
+    }
+
     interface Signing {
         /**
          * Signer keys in the C2SP note form {@code PRIVATE+KEY+<name>+<hex id>+<base64>}. Two during a rotation:

@@ -20,6 +20,8 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -66,7 +68,14 @@ public class EntryQueries {
             where.append(" AND e.categories @> ARRAY[?]::text[]");
             args.add(filter.category().name());
         }
-        if (filter.flag() != null) {
+        if (filter.flag() == Flag.UNAUTHORIZED) {
+            // denied at recording, or on settlement of an UNDECIDED entry
+            where.append(" AND (e.flags @> ARRAY['UNAUTHORIZED'] OR EXISTS (SELECT 1 FROM entry_decision d"
+                    + " WHERE d.leaf_index = e.leaf_index AND d.outcome = 'DENY'))");
+        } else if (filter.flag() == Flag.UNDECIDED) {
+            where.append(" AND e.flags @> ARRAY['UNDECIDED'] AND NOT EXISTS (SELECT 1 FROM entry_decision d"
+                    + " WHERE d.leaf_index = e.leaf_index)");
+        } else if (filter.flag() != null) {
             where.append(" AND e.flags @> ARRAY[?]::text[]");
             args.add(filter.flag().name());
         }
@@ -79,6 +88,22 @@ public class EntryQueries {
             args.add(Timestamp.from(filter.to()));
         }
         return query(visibility, where.toString(), args, limit);
+    }
+
+    /**
+     * The flags as they stand now: an UNDECIDED entry that has been settled is no longer undecided, and is
+     * UNAUTHORIZED if a decision denied. (The committed content keeps the flags as they were at recording.)
+     */
+    static Set<Flag> effectiveFlags(Set<Flag> recorded, List<Decision> decisions) {
+        if (!recorded.contains(Flag.UNDECIDED) || decisions.isEmpty()) {
+            return recorded;
+        }
+        Set<Flag> now = EnumSet.copyOf(recorded);
+        now.remove(Flag.UNDECIDED);
+        if (decisions.stream().anyMatch(d -> d.outcome() == Decision.Outcome.DENY)) {
+            now.add(Flag.UNAUTHORIZED);
+        }
+        return now;
     }
 
     private List<EntryRecord> query(Visibility visibility, String condition, List<Object> args, int limit) {
@@ -130,9 +155,12 @@ public class EntryQueries {
                 }
             }
             Map<Long, List<Decision>> decisions = DecisionRows.of(c, rows.stream().map(EntryRecord::leafIndex).toList());
-            return rows.stream().map(r -> new EntryRecord(r.leafIndex(), r.id(), r.recordedAt(), r.discloserOrg(),
-                    r.discloserClient(), r.categories(), r.flags(), decisions.getOrDefault(r.leafIndex(), List.of()),
-                    r.content(), r.salt(), r.leafData(), r.leafHash())).toList();
+            return rows.stream().map(r -> {
+                List<Decision> own = decisions.getOrDefault(r.leafIndex(), List.of());
+                return new EntryRecord(r.leafIndex(), r.id(), r.recordedAt(), r.discloserOrg(), r.discloserClient(),
+                        r.categories(), effectiveFlags(r.flags(), own), own, r.content(), r.salt(), r.leafData(),
+                        r.leafHash());
+            }).toList();
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("ledger query failed", e);
         }

@@ -332,10 +332,7 @@ public class Sequencer {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)""");
              PreparedStatement subject = c.prepareStatement(
                      "INSERT INTO entry_subject (leaf_index, subject_type, subject_id, role) VALUES (?, ?, ?, ?)");
-             PreparedStatement decision = c.prepareStatement("""
-                     INSERT INTO entry_decision (leaf_index, subject_type, subject_id, outcome, basis, consent_id,
-                                                 consent_version, decision_id, reason, decided_at)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+             PreparedStatement decision = c.prepareStatement(DecisionRows.INSERT)) {
             for (Row row : rows) {
                 EntryDraft d = row.draft();
                 entry.setLong(1, row.index());
@@ -367,17 +364,7 @@ public class Sequencer {
                     }
                 }
                 for (Decision dec : d.decisions()) {
-                    decision.setLong(1, row.index());
-                    decision.setString(2, dec.subject().type().name());
-                    decision.setString(3, dec.subject().id());
-                    decision.setString(4, dec.outcome().name());
-                    decision.setString(5, dec.basis().name());
-                    decision.setObject(6, dec.consentId());
-                    decision.setObject(7, dec.consentVersion());
-                    decision.setObject(8, dec.decisionId());
-                    decision.setString(9, dec.reason());
-                    decision.setTimestamp(10, Timestamp.from(dec.decidedAt()));
-                    decision.addBatch();
+                    DecisionRows.addBatch(decision, row.index(), dec);
                 }
             }
             entry.executeBatch();
