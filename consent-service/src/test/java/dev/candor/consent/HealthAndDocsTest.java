@@ -23,6 +23,11 @@ class HealthAndDocsTest {
     void metricsAndOpenApiArePublished() {
         given().when().get("/q/metrics").then().statusCode(200).body(containsString("http_server"));
         given().when().get("/q/openapi?format=json").then().statusCode(200)
-                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/consents"));
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/consents"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/decisions"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/decisions/batch"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/policy-profiles/subjects/{subjectId}"))
+                .body("paths.'/api/v1/decisions'.post.requestBody.content.'application/json'.examples",
+                        org.hamcrest.Matchers.hasKey("Alice's claim"));
     }
 }

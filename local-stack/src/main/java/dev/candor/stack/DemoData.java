@@ -16,7 +16,7 @@ import java.time.temporal.ChronoUnit;
  */
 public final class DemoData {
 
-    static final String ALICE_CONSENT = """
+    public static final String ALICE_CONSENT = """
             {
               "kind": "GENERAL_CONSENT",
               "provisions": [
@@ -30,7 +30,7 @@ public final class DemoData {
             }
             """;
 
-    static String claim(Instant occurredAt) {
+    public static String claim(Instant occurredAt) {
         return """
                 {
                   "occurredAt": "%s",
@@ -46,7 +46,7 @@ public final class DemoData {
                 """.formatted(occurredAt);
     }
 
-    static String utilizationDataset(Instant occurredAt) {
+    public static String utilizationDataset(Instant occurredAt) {
         return """
                 {
                   "occurredAt": "%s",

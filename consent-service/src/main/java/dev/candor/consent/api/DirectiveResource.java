@@ -9,15 +9,18 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -43,8 +46,7 @@ public class DirectiveResource {
         if (patientId == null) {
             throw ProblemException.validation("patientId", "is required when acting as a delegate");
         }
-        DirectiveService.Current created = service.create(who, patientId, request.kind(),
-                request.provisions().stream().map(ProvisionDto::toDomain).toList(), request.signedText());
+        DirectiveService.Current created = service.create(who, patientId, request.content());
         return RestResponse.ResponseBuilder.<DirectiveView>created(
                         uri.getAbsolutePathBuilder().path(created.directive().id.toString()).build())
                 .entity(DirectiveView.of(created))
@@ -52,19 +54,63 @@ public class DirectiveResource {
                 .build();
     }
 
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed({Caller.PATIENT, Caller.DELEGATE})
+    @Operation(summary = "Amend a directive: records a new version with the new content (nothing is overwritten)")
+    public DirectiveView amend(@PathParam("id") UUID id, @NotNull @Valid AmendDirectiveRequest request) {
+        return DirectiveView.of(service.amend(caller.get(), id, request.content(), request.baseVersion()));
+    }
+
+    @POST
+    @Path("/{id}/revoke")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Caller.PATIENT, Caller.DELEGATE})
+    @Operation(summary = "Revoke a directive: records a new version with status REVOKED; the body is optional")
+    public DirectiveView revoke(@PathParam("id") UUID id, @Valid RevokeDirectiveRequest request) {
+        RevokeDirectiveRequest r = request != null ? request : new RevokeDirectiveRequest(null, null, null);
+        return DirectiveView.of(service.revoke(caller.get(), id, r.reason(), r.signedText(), r.baseVersion()));
+    }
+
+    /** The same without a body (no Content-Type), as a portal's plain "revoke" button sends it. */
+    @POST
+    @Path("/{id}/revoke")
+    @RolesAllowed({Caller.PATIENT, Caller.DELEGATE})
+    @Operation(hidden = true)
+    public DirectiveView revokeWithoutBody(@PathParam("id") UUID id) {
+        return revoke(id, null);
+    }
+
     @GET
     @Path("/{id}")
     @RolesAllowed({Caller.PATIENT, Caller.DELEGATE, Caller.REGULATOR, Caller.ADMIN})
-    @Operation(summary = "Read a directive's current version")
+    @Operation(summary = "Read a directive's latest version")
     public DirectiveView get(@PathParam("id") UUID id) {
         return service.find(caller.get(), id).map(DirectiveView::of)
                 .orElseThrow(() -> ProblemException.notFound("directive " + id));
     }
 
     @GET
+    @Path("/{id}/versions")
     @RolesAllowed({Caller.PATIENT, Caller.DELEGATE, Caller.REGULATOR, Caller.ADMIN})
-    @Operation(summary = "List a patient's directives (current versions)")
-    public List<DirectiveView> ofPatient(@QueryParam("patient") @NotBlank String patientId) {
-        return service.ofPatient(caller.get(), patientId).stream().map(DirectiveView::of).toList();
+    @Operation(summary = "Every version of a directive, oldest first")
+    public List<DirectiveView> versions(@PathParam("id") UUID id) {
+        List<DirectiveService.Current> history = service.history(caller.get(), id);
+        if (history.isEmpty()) {
+            throw ProblemException.notFound("directive " + id);
+        }
+        return history.stream().map(DirectiveView::of).toList();
+    }
+
+    @GET
+    @RolesAllowed({Caller.PATIENT, Caller.DELEGATE, Caller.REGULATOR, Caller.ADMIN})
+    @Operation(summary = "List a patient's directives: each one's latest version, or with asOf the versions in force "
+            + "at that moment")
+    public List<DirectiveView> ofPatient(
+            @QueryParam("patient") @NotBlank String patientId,
+            @Parameter(description = "ISO-8601 instant; only the versions in force then (not revoked, not expired)")
+            @QueryParam("asOf") String asOf) {
+        return service.ofPatient(caller.get(), patientId, Params.instant("asOf", asOf)).stream()
+                .map(DirectiveView::of).toList();
     }
 }

@@ -31,12 +31,25 @@ public class DirectiveVersion {
     @Column(nullable = false)
     public DirectiveStatus status;
 
-    /** The provisions as JSON: read and written only through {@link ProvisionCodec}. */
+    /** The provisions as JSON: read and written only through {@link DirectiveCodec}. */
     @Column(nullable = false)
     public String provisions;
 
-    @Column(name = "text_sha256", nullable = false)
+    /** The 164.508(c) / 2.31(a) elements as JSON, through {@link DirectiveCodec}; null when none were given. */
+    @Column(name = "authorization_elements")
+    public String authorizationElements;
+
+    /** When this version stops being in force by itself (the authorization's expiration date). */
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+
+    /** SHA-256 of the text the patient saw and signed; null for a revocation recorded without a signed text. */
+    @Column(name = "text_sha256")
     public String textSha256;
+
+    /** Why the directive was revoked, as the patient or delegate said; only on REVOKED versions. */
+    @Column(name = "revocation_reason")
+    public String revocationReason;
 
     @Column(name = "recorded_at", nullable = false)
     public Instant recordedAt;

@@ -46,20 +46,22 @@ public class RestConsentDecisions implements ConsentDecisions {
         return client.decide(body).thenApply(this::parse);
     }
 
+    /** consent-service answers per subject; the decision time is the call's. */
     private List<Decision> parse(JsonNode answer) {
+        Instant decidedAt = answer.hasNonNull("decidedAt") ? Instant.parse(answer.path("decidedAt").asText())
+                : Instant.now();
         List<Decision> decisions = new ArrayList<>();
         for (JsonNode s : answer.path("subjects")) {
             JsonNode subject = s.path("subject");
-            JsonNode consent = s.path("consent");
             decisions.add(new Decision(
                     new SubjectKey(SubjectType.valueOf(subject.path("type").asText()), subject.path("id").asText()),
                     Decision.Outcome.valueOf(s.path("decision").asText()),
-                    LegalBasis.valueOf(s.path("basis").asText("NONE")),
-                    consent.hasNonNull("id") ? UUID.fromString(consent.path("id").asText()) : null,
-                    consent.hasNonNull("version") ? consent.path("version").asInt() : null,
-                    answer.hasNonNull("decisionId") ? UUID.fromString(answer.path("decisionId").asText()) : null,
+                    LegalBasis.valueOf(s.path("legalBasis").asText("NONE")),
+                    s.hasNonNull("consentId") ? UUID.fromString(s.path("consentId").asText()) : null,
+                    s.hasNonNull("consentVersion") ? s.path("consentVersion").asInt() : null,
+                    s.hasNonNull("decisionId") ? UUID.fromString(s.path("decisionId").asText()) : null,
                     s.path("reason").asText(null),
-                    Instant.now()));
+                    decidedAt));
         }
         return decisions;
     }

@@ -20,6 +20,10 @@ public final class RouteTable {
     public static final List<Route> ROUTES = List.of(
             new Route("/api/v1/consents", "consent", Set.of(PATIENT, DELEGATE, REGULATOR, ADMIN),
                     null, Set.of("patient")),
+            new Route("/api/v1/decisions", "consent", Set.of(PATIENT, DELEGATE, THERAPIST, DISCLOSER, REGULATOR, ADMIN),
+                    null, Set.of()),
+            new Route("/api/v1/policy-profiles", "consent", Set.of(PATIENT, DELEGATE, THERAPIST, DISCLOSER, REGULATOR,
+                    ADMIN), null, Set.of()),
             new Route("/api/v1/disclosures", "ledger", Set.of(PATIENT, DELEGATE, THERAPIST, DISCLOSER, REGULATOR, ADMIN),
                     null, Set.of()),
             new Route("/api/v1/log", "ledger", Set.of(PATIENT, DELEGATE, THERAPIST, DISCLOSER, REGULATOR, ADMIN),

@@ -22,19 +22,33 @@ public enum DataCategory {
     PRACTICE_PATTERNS;
 
     /**
-     * What else a set of categories reveals, at category level: dates of service over time reveal session
-     * frequency; billing codes (psychotherapy CPT codes 90832/90834/90837 encode the session length) reveal
-     * session duration. Decisions and reports show these as implied categories.
+     * What this category reveals directly, at category level (CPT codes are not modelled): dates of service over
+     * time reveal session frequency; billing codes reveal session duration (psychotherapy CPT codes
+     * 90832/90834/90837 encode the session length).
+     */
+    public Set<DataCategory> implies() {
+        return switch (this) {
+            case SESSION_DATES -> EnumSet.of(SESSION_FREQUENCY);
+            case BILLING_CODES -> EnumSet.of(SESSION_DURATION);
+            default -> EnumSet.noneOf(DataCategory.class);
+        };
+    }
+
+    /**
+     * Everything the given categories reveal that they do not name themselves (transitively). Decisions and
+     * reports show these as implied categories.
      */
     public static Set<DataCategory> implied(Set<DataCategory> disclosed) {
-        Set<DataCategory> implied = EnumSet.noneOf(DataCategory.class);
-        if (disclosed.contains(SESSION_DATES)) {
-            implied.add(SESSION_FREQUENCY);
+        EnumSet<DataCategory> closure = EnumSet.noneOf(DataCategory.class);
+        closure.addAll(disclosed);
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (DataCategory category : EnumSet.copyOf(closure)) {
+                grew |= closure.addAll(category.implies());
+            }
         }
-        if (disclosed.contains(BILLING_CODES)) {
-            implied.add(SESSION_DURATION);
-        }
-        implied.removeAll(disclosed);
-        return implied;
+        closure.removeAll(disclosed);
+        return closure;
     }
 }

@@ -1,0 +1,17 @@
+package dev.candor.consent.domain;
+
+import dev.candor.common.vocabulary.DataCategory;
+import dev.candor.common.vocabulary.Purpose;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * What a discloser wants to do, for every subject of one request: send these categories to this recipient for this
+ * purpose at this time.
+ *
+ * @param reason the discloser's stated reason; required for break-glass ({@link Purpose#ETREAT})
+ */
+public record DecisionQuery(Recipient recipient, Set<DataCategory> categories, Purpose purpose, Instant time,
+                            String reason) {
+}

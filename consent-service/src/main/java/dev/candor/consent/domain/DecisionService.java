@@ -1,0 +1,202 @@
+package dev.candor.consent.domain;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candor.common.problem.Problem;
+import dev.candor.common.problem.ProblemException;
+import dev.candor.common.problem.ProblemType;
+import dev.candor.common.security.Caller;
+import dev.candor.common.vocabulary.DataCategory;
+import dev.candor.common.vocabulary.Purpose;
+import dev.candor.common.vocabulary.SubjectType;
+import dev.candor.consent.config.ConsentConfig;
+import dev.candor.consent.persistence.DecisionStore;
+import dev.candor.consent.persistence.DirectiveSnapshots;
+import dev.candor.consent.persistence.SubjectProfiles;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Answers decision requests: loads what the engine needs (one query for the directives of all subjects at a time,
+ * one for their profiles), lets the pure {@link DecisionEvaluator} decide, and keeps every decision.
+ */
+@ApplicationScoped
+public class DecisionService {
+
+    /** Most requests in one batch call. */
+    public static final int MAX_REQUESTS = 1_000;
+    /** Most subjects in one call, across all its requests (an aggregate dataset names each member). */
+    public static final int MAX_SUBJECTS = 10_000;
+
+    /** Roles that ask about any subject; patients and delegates ask only about the patients they act for. */
+    private static final String[] ASK_FOR_ANYONE = {Caller.DISCLOSER, Caller.SERVICE, Caller.THERAPIST,
+            Caller.REGULATOR, Caller.ADMIN};
+
+    private final DecisionEvaluator evaluator = new DecisionEvaluator();
+
+    @Inject
+    DirectiveSnapshots directives;
+
+    @Inject
+    SubjectProfiles profiles;
+
+    @Inject
+    DecisionStore store;
+
+    @Inject
+    ConsentConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    /**
+     * One decision request as asked.
+     *
+     * @param time the moment the decision is about; now when null
+     */
+    public record Ask(List<SubjectRef> subjects, Recipient recipient, Set<DataCategory> categories, Purpose purpose,
+                      Instant time, String reason) {
+    }
+
+    /** A kept decision: the request as a whole and each subject, each with its id. */
+    public record Decided(UUID id, Instant decidedAt, DecisionQuery query, OverallEvaluation overall,
+                          List<SubjectDecided> subjects) {
+    }
+
+    public record SubjectDecided(UUID id, SubjectEvaluation evaluation) {
+    }
+
+    /**
+     * Decides every request, all or nothing, and records them in one transaction.
+     *
+     * @param batch whether the requests came as a batch (field names in problems are then {@code requests[i].…})
+     */
+    @Transactional
+    public List<Decided> decide(Caller caller, List<Ask> asks, boolean batch) {
+        check(caller, asks, batch);
+        Instant decidedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<DecisionQuery> queries = asks.stream().map(a -> new DecisionQuery(a.recipient(),
+                Collections.unmodifiableSet(EnumSet.copyOf(a.categories())), a.purpose(),
+                a.time() != null ? a.time() : decidedAt, blankToNull(a.reason()))).toList();
+
+        // One load per distinct time (a batch usually has one: now).
+        Map<Instant, Set<SubjectRef>> subjectsByTime = new LinkedHashMap<>();
+        for (int i = 0; i < asks.size(); i++) {
+            subjectsByTime.computeIfAbsent(queries.get(i).time(), t -> new LinkedHashSet<>())
+                    .addAll(asks.get(i).subjects());
+        }
+        Map<Instant, Map<SubjectRef, List<DirectiveSnapshot>>> directivesAt = new LinkedHashMap<>();
+        Map<Instant, Map<SubjectRef, PolicyProfile>> profilesAt = new LinkedHashMap<>();
+        subjectsByTime.forEach((time, subjects) -> {
+            directivesAt.put(time, directives.inForce(subjects, time));
+            profilesAt.put(time, profiles.overridesAt(subjects, time));
+        });
+
+        List<Decided> decided = new ArrayList<>(asks.size());
+        List<DecisionStore.Row> rows = new ArrayList<>();
+        for (int i = 0; i < asks.size(); i++) {
+            DecisionQuery query = queries.get(i);
+            Map<SubjectRef, List<DirectiveSnapshot>> known = directivesAt.get(query.time());
+            Map<SubjectRef, PolicyProfile> overrides = profilesAt.get(query.time());
+            List<SubjectDecided> subjects = new ArrayList<>();
+            for (SubjectRef subject : asks.get(i).subjects()) {
+                subjects.add(new SubjectDecided(UUID.randomUUID(), evaluator.evaluate(subject,
+                        known.getOrDefault(subject, List.of()),
+                        overrides.getOrDefault(subject, config.policyProfile()), query)));
+            }
+            OverallEvaluation overall = evaluator.combine(
+                    subjects.stream().map(SubjectDecided::evaluation).toList(), query);
+            Decided one = new Decided(UUID.randomUUID(), decidedAt, query, overall, List.copyOf(subjects));
+            decided.add(one);
+            rows.addAll(rows(caller, one));
+        }
+        store.insert(rows);
+        return decided;
+    }
+
+    private void check(Caller caller, List<Ask> asks, boolean batch) {
+        if (asks.size() > MAX_REQUESTS) {
+            throw ProblemException.validation("requests", "at most " + MAX_REQUESTS + " requests per batch");
+        }
+        int total = asks.stream().mapToInt(a -> a.subjects().size()).sum();
+        if (total > MAX_SUBJECTS) {
+            throw ProblemException.validation(batch ? "requests" : "subjects",
+                    "at most " + MAX_SUBJECTS + " subjects per call, " + total + " given");
+        }
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < asks.size(); i++) {
+            Ask ask = asks.get(i);
+            String at = batch ? "requests[" + i + "]." : "";
+            if (ask.purpose() == Purpose.ETREAT && blankToNull(ask.reason()) == null) {
+                errors.add(new Problem.FieldError(at + "reason",
+                        "is required for break-glass (ETREAT): state the emergency"));
+            }
+            Set<SubjectRef> seen = new HashSet<>();
+            for (int s = 0; s < ask.subjects().size(); s++) {
+                if (!seen.add(ask.subjects().get(s))) {
+                    errors.add(new Problem.FieldError(at + "subjects[" + s + "]", "names a subject twice"));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemType.VALIDATION, errors.stream()
+                    .map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")), errors);
+        }
+        if (!caller.hasAnyRole(ASK_FOR_ANYONE)) {
+            for (Ask ask : asks) {
+                for (SubjectRef subject : ask.subjects()) {
+                    if (subject.type() != SubjectType.PATIENT || !caller.actsForPatient(subject.id())) {
+                        throw ProblemException.forbidden("the caller may ask only about the patients they act for");
+                    }
+                }
+            }
+        }
+    }
+
+    private List<DecisionStore.Row> rows(Caller caller, Decided decided) {
+        DecisionQuery query = decided.query();
+        OverallEvaluation overall = decided.overall();
+        List<DecisionStore.Row> rows = new ArrayList<>(decided.subjects().size() + 1);
+        rows.add(new DecisionStore.Row(decided.id(), decided.id(), null, overall.decision(), overall.legalBasis(),
+                null, null, query.purpose(), query.recipient(), query.categories(), query.time(),
+                decided.decidedAt(), caller.name(), caller.subject(), null, overall.breakGlass(),
+                overall.reviewRequired(), overall.validUntil(), query.reason(), toJson(overall)));
+        for (SubjectDecided subject : decided.subjects()) {
+            SubjectEvaluation e = subject.evaluation();
+            rows.add(new DecisionStore.Row(subject.id(), decided.id(), e.subject(), e.decision(), e.legalBasis(),
+                    e.consent() == null ? null : e.consent().directiveId(),
+                    e.consent() == null ? null : e.consent().version(), query.purpose(), query.recipient(),
+                    query.categories(), query.time(), decided.decidedAt(), caller.name(), caller.subject(),
+                    e.policyProfile(), e.breakGlass(), e.reviewRequired(), e.validUntil(), query.reason(),
+                    toJson(e)));
+        }
+        return rows;
+    }
+
+    private String toJson(Object evaluation) {
+        try {
+            return json.writeValueAsString(evaluation);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a decision always serialises", e);
+        }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

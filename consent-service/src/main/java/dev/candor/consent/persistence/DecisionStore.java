@@ -1,0 +1,93 @@
+package dev.candor.consent.persistence;
+
+import dev.candor.common.vocabulary.DataCategory;
+import dev.candor.common.vocabulary.LegalBasis;
+import dev.candor.common.vocabulary.Purpose;
+import dev.candor.consent.domain.PolicyProfile;
+import dev.candor.consent.domain.Provision;
+import dev.candor.consent.domain.Recipient;
+import dev.candor.consent.domain.SubjectRef;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Keeps every decision. All rows of a call go in one JDBC batch (rewritten by the driver into multi-row INSERTs,
+ * see {@code reWriteBatchedInserts}) inside the caller's transaction: one round trip and one commit per call,
+ * whether it decides for one subject or for a thousand requests.
+ */
+@ApplicationScoped
+public class DecisionStore {
+
+    /**
+     * One decision row.
+     *
+     * @param subject  null for the row of the request as a whole
+     * @param document the decision as answered, JSON
+     */
+    public record Row(UUID id, UUID overallId, SubjectRef subject, Provision.Effect decision, LegalBasis legalBasis,
+                      UUID consentId, Integer consentVersion, Purpose purpose, Recipient recipient,
+                      Set<DataCategory> categories, Instant decisionTime, Instant decidedAt, String requestedBy,
+                      String requesterSubject, PolicyProfile policyProfile, boolean breakGlass,
+                      boolean reviewRequired, Instant validUntil, String statedReason, String document) {
+    }
+
+    private static final String INSERT = """
+            INSERT INTO decision (id, overall_id, subject_type, subject_id, decision, legal_basis, consent_id,
+                                  consent_version, purpose, recipient_id, recipient_type, categories, decision_time,
+                                  decided_at, requested_by, requester_subject, policy_profile, break_glass,
+                                  review_required, valid_until, stated_reason, document)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    public void insert(List<Row> rows) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement(INSERT)) {
+            for (Row row : rows) {
+                ps.setObject(1, row.id());
+                ps.setObject(2, row.overallId());
+                ps.setString(3, row.subject() == null ? null : row.subject().type().name());
+                ps.setString(4, row.subject() == null ? null : row.subject().id());
+                ps.setString(5, row.decision().name());
+                ps.setString(6, row.legalBasis().name());
+                ps.setObject(7, row.consentId());
+                if (row.consentVersion() == null) {
+                    ps.setNull(8, Types.INTEGER);
+                } else {
+                    ps.setInt(8, row.consentVersion());
+                }
+                ps.setString(9, row.purpose().name());
+                ps.setString(10, row.recipient().id());
+                ps.setString(11, row.recipient().type().name());
+                ps.setArray(12, connection.createArrayOf("text",
+                        row.categories().stream().map(Enum::name).toArray(String[]::new)));
+                Sql.setInstant(ps, 13, row.decisionTime());
+                Sql.setInstant(ps, 14, row.decidedAt());
+                ps.setString(15, row.requestedBy());
+                ps.setString(16, row.requesterSubject());
+                ps.setString(17, row.policyProfile() == null ? null : row.policyProfile().name());
+                ps.setBoolean(18, row.breakGlass());
+                ps.setBoolean(19, row.reviewRequired());
+                Sql.setInstant(ps, 20, row.validUntil());
+                ps.setString(21, row.statedReason());
+                ps.setString(22, row.document());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record the decisions", e);
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package dev.candor.consent;
+
+import dev.candor.testsupport.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static dev.candor.consent.Api.ACME;
+import static dev.candor.consent.Api.ALICE_CONSENT;
+import static dev.candor.consent.Api.ER;
+import static dev.candor.consent.Api.create;
+import static dev.candor.consent.Api.decision;
+import static dev.candor.consent.Api.freshPatient;
+import static dev.candor.consent.Api.patient;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+/** The decision API over HTTP: the main story, batches, break-glass, time travel, who may ask, bad input. */
+@QuarkusTest
+class DecisionResourceTest {
+
+    static final String BILLING = TestTokens.discloser("carebridge-billing", "org-carebridge");
+
+    static ValidatableResponse decide(String token, String body) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/decisions")
+                .then();
+    }
+
+    @Test
+    void theClaimIsPermittedByAlicesConsentAndTheDecisionIsKept() {
+        String alice = freshPatient();
+        String consentId = create(TestTokens.patient(alice), ALICE_CONSENT);
+
+        ValidatableResponse response = decide(BILLING, decision(patient(alice) + ", {\"type\": \"PROVIDER\", "
+                + "\"id\": \"prov-tom\"}", ACME, "\"BILLING_CODES\", \"SESSION_DATES\"", "HPAYMT", null))
+                .statusCode(200).contentType(ContentType.JSON)
+                .body("decisionId", notNullValue())
+                .body("decision", equalTo("PERMIT"))
+                .body("legalBasis", equalTo("CONSENT"))
+                .body("categories", equalTo(List.of("SESSION_DATES", "BILLING_CODES")))
+                .body("impliedCategories", equalTo(List.of("SESSION_FREQUENCY", "SESSION_DURATION")))
+                .body("permittedCategories", equalTo(List.of("SESSION_DATES", "BILLING_CODES")))
+                .body("deniedSubjects", hasSize(0))
+                .body("breakGlass", equalTo(false))
+                .body("validUntil", nullValue())
+                .body("subjects", hasSize(2))
+                .body("subjects[0].decisionId", notNullValue())
+                .body("subjects[0].subject.id", equalTo(alice))
+                .body("subjects[0].decision", equalTo("PERMIT"))
+                .body("subjects[0].legalBasis", equalTo("CONSENT"))
+                .body("subjects[0].consentId", equalTo(consentId))
+                .body("subjects[0].consentVersion", equalTo(1))
+                .body("subjects[0].consentKind", equalTo("GENERAL_CONSENT"))
+                .body("subjects[0].policyProfile", equalTo("HIPAA"))
+                .body("subjects[0].categories.category", equalTo(List.of("SESSION_DATES", "BILLING_CODES",
+                        "SESSION_FREQUENCY", "SESSION_DURATION")))
+                .body("subjects[0].categories.legalBasis", equalTo(List.of("CONSENT", "CONSENT", "HIPAA_TPO",
+                        "HIPAA_TPO")))
+                .body("subjects[0].categories[2].implied", equalTo(true))
+                .body("subjects[0].categories[2].impliedBy", equalTo(List.of("SESSION_DATES")))
+                .body("subjects[0].matchedProvisions[0].directiveId", equalTo(consentId))
+                .body("subjects[0].matchedProvisions[0].provisionIndex", equalTo(0))
+                .body("subjects[0].matchedProvisions[0].applied", equalTo(true))
+                .body("subjects[0].obligations[0].code", equalTo("MINIMUM_NECESSARY"))
+                .body("subjects[0].reason", startsWith("PERMIT for PATIENT " + alice))
+                .body("subjects[1].legalBasis", equalTo("HIPAA_TPO"))
+                .body("subjects[1].consentId", nullValue());
+
+        String overallId = response.extract().path("decisionId");
+        String aliceDecision = response.extract().path("subjects[0].decisionId");
+        assertThat(Api.count("SELECT count(*) FROM decision WHERE overall_id = ?::uuid", overallId)).isEqualTo(3);
+        assertThat(Api.count("SELECT count(*) FROM decision WHERE id = ?::uuid AND subject_id = ? AND decision = "
+                + "'PERMIT' AND legal_basis = 'CONSENT' AND consent_id = ?::uuid AND consent_version = 1 AND "
+                + "requested_by = 'service-account-carebridge-billing'", aliceDecision, alice, consentId))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theRateNegotiationDatasetIsDeniedForAliceAndTom() {
+        String alice = freshPatient();
+        String bob = freshPatient();
+        create(TestTokens.patient(alice), ALICE_CONSENT);
+        decide(TestTokens.discloser("carebridge-analytics", "org-carebridge"), decision(
+                patient(alice) + ", " + patient(bob) + ", {\"type\": \"PROVIDER\", \"id\": \"prov-tom\"}", ACME,
+                "\"SESSION_FREQUENCY\", \"SESSION_DURATION\", \"PRACTICE_PATTERNS\"", "RATE_NEGOTIATION", null))
+                .statusCode(200)
+                .body("decision", equalTo("DENY"))
+                .body("legalBasis", equalTo("NONE"))
+                .body("deniedSubjects.id", equalTo(List.of(alice, bob, "prov-tom")))
+                .body("permittedCategories", hasSize(0))
+                .body("reason", startsWith("DENY: denied for 3 of 3 subjects"))
+                .body("subjects[0].categories[0].reason", containsString("denied by general consent"))
+                .body("subjects[0].consentKind", equalTo("GENERAL_CONSENT"))
+                .body("subjects[2].reason", containsString("rate negotiation is never permitted without the "
+                        + "subject's consent"));
+    }
+
+    @Test
+    void aBatchIsDecidedInOrderAndRecordedTogether() {
+        String alice = freshPatient();
+        create(TestTokens.patient(alice), ALICE_CONSENT);
+        String requests = IntStream.range(0, 50).mapToObj(i -> decision(patient(alice), ACME,
+                        i % 2 == 0 ? "\"BILLING_CODES\"" : "\"SESSION_FREQUENCY\"",
+                        i % 2 == 0 ? "HPAYMT" : "RATE_NEGOTIATION", null))
+                .collect(Collectors.joining(","));
+        ValidatableResponse response = given().auth().oauth2(TestTokens.user("candor-internal", "service").sign())
+                .contentType(ContentType.JSON).body("{\"requests\": [" + requests + "]}")
+                .when().post("/api/v1/decisions/batch")
+                .then().statusCode(200)
+                .body("results", hasSize(50))
+                .body("results[0].decision", equalTo("PERMIT"))
+                .body("results[1].decision", equalTo("DENY"))
+                .body("results[49].decision", equalTo("DENY"));
+        List<String> ids = response.extract().path("results.decisionId");
+        assertThat(ids).doesNotHaveDuplicates();
+        assertThat(Api.count("SELECT count(*) FROM decision WHERE subject_id = ?", alice)).isEqualTo(50);
+    }
+
+    @Test
+    void aBatchOverTheLimitOrWithABadItemIsRefusedWhole() {
+        String alice = freshPatient();
+        String one = decision(patient(alice), ACME, "\"BILLING_CODES\"", "HPAYMT", null);
+        String tooMany = IntStream.range(0, 1001).mapToObj(i -> one).collect(Collectors.joining(","));
+        given().auth().oauth2(BILLING).contentType(ContentType.JSON).body("{\"requests\": [" + tooMany + "]}")
+                .when().post("/api/v1/decisions/batch")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("requests"));
+
+        given().auth().oauth2(BILLING).contentType(ContentType.JSON)
+                .body("{\"requests\": [" + one + ", " + decision(patient(alice), ER, "\"DIAGNOSIS\"", "ETREAT", null)
+                        + "]}")
+                .when().post("/api/v1/decisions/batch")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("requests[1].reason"));
+        assertThat(Api.count("SELECT count(*) FROM decision WHERE subject_id = ?", alice)).isZero();
+    }
+
+    @Test
+    void breakGlassNeedsAReasonAndIsTimeLimitedAndFlagged() {
+        String alice = freshPatient();
+        decide(BILLING, decision(patient(alice), ER, "\"DIAGNOSIS\"", "ETREAT", null))
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("reason"))
+                .body("detail", containsString("break-glass"));
+        decide(BILLING, decision(patient(alice), ER, "\"DIAGNOSIS\"", "ETREAT", "\"reason\": \"  \""))
+                .statusCode(400).body("errors[0].field", equalTo("reason"));
+
+        Instant time = Instant.parse("2026-03-01T12:00:00Z");
+        String overallId = decide(TestTokens.therapist("prov-er", "prac-er"), decision(patient(alice), ER,
+                "\"DIAGNOSIS\", \"PSYCHOTHERAPY_NOTES\"", "ETREAT",
+                "\"reason\": \"unconscious in the ER\", \"time\": \"" + time + "\""))
+                .statusCode(200)
+                .body("decision", equalTo("DENY"))
+                .body("permittedCategories", equalTo(List.of("DIAGNOSIS")))
+                .body("breakGlass", equalTo(true))
+                .body("reviewRequired", equalTo(true))
+                .body("validUntil", equalTo(time.plus(Duration.ofHours(4)).toString()))
+                .body("subjects[0].obligations.code", equalTo(List.of("MINIMUM_NECESSARY", "BREAK_GLASS_REVIEW")))
+                .body("subjects[0].obligations[1].detail", containsString("unconscious in the ER"))
+                .extract().path("decisionId");
+        assertThat(Api.count("SELECT count(*) FROM decision WHERE id = ?::uuid AND review_required AND break_glass "
+                + "AND stated_reason = 'unconscious in the ER'", overallId)).isEqualTo(1);
+    }
+
+    @Test
+    void aDecisionAboutAPastMomentUsesTheVersionInForceThen() throws InterruptedException {
+        String alice = freshPatient();
+        String token = TestTokens.patient(alice);
+        String id = create(token, ALICE_CONSENT);
+        Thread.sleep(5);
+        Instant whileInForce = Instant.now();
+        Thread.sleep(5);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"reason\": \"changed my mind\"}")
+                .when().post("/api/v1/consents/{id}/revoke", id).then().statusCode(200);
+
+        String operations = decision(patient(alice), ACME, "\"SESSION_DATES\"", "HOPERAT", null);
+        decide(BILLING, operations.replace("}\n", ", \"time\": \"" + whileInForce + "\"}\n"))
+                .statusCode(200).body("decision", equalTo("DENY"))
+                .body("time", equalTo(whileInForce.toString()))
+                .body("subjects[0].consentId", equalTo(id))
+                .body("subjects[0].consentVersion", equalTo(1));
+        decide(BILLING, operations)
+                .statusCode(200).body("decision", equalTo("PERMIT"))
+                .body("legalBasis", equalTo("HIPAA_TPO"))
+                .body("subjects[0].matchedProvisions", hasSize(0));
+        decide(BILLING, operations.replace("}\n", ", \"time\": \"2020-01-01T00:00:00Z\"}\n"))
+                .statusCode(200).body("legalBasis", equalTo("HIPAA_TPO"));
+    }
+
+    @Test
+    void everyAskingRoleMayAskAndPatientsOnlyAboutThemselves() {
+        String alice = freshPatient();
+        String claim = decision(patient(alice), ACME, "\"BILLING_CODES\"", "HPAYMT", null);
+        for (String token : List.of(BILLING, TestTokens.user("candor-internal", "service").sign(),
+                TestTokens.therapist("prov-tom", "prac-harbor"), TestTokens.regulator("rita"),
+                TestTokens.admin("adam"), TestTokens.patient(alice), TestTokens.delegate("dana", alice))) {
+            decide(token, claim).statusCode(200).body("decision", equalTo("PERMIT"));
+        }
+
+        decide(TestTokens.patient(freshPatient()), claim)
+                .statusCode(403).contentType("application/problem+json")
+                .body("type", equalTo("https://candor.dev/problems/forbidden"))
+                .body("detail", equalTo("the caller may ask only about the patients they act for"));
+        decide(TestTokens.delegate("dana", alice), claim.replace(patient(alice),
+                patient(alice) + ", {\"type\": \"PROVIDER\", \"id\": \"prov-tom\"}"))
+                .statusCode(403).contentType("application/problem+json");
+        decide(TestTokens.user("nobody").sign(), claim)
+                .statusCode(403).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(claim).when().post("/api/v1/decisions")
+                .then().statusCode(401).contentType("application/problem+json");
+        assertThat(Api.count("SELECT count(*) FROM decision WHERE subject_id = ?", alice)).isEqualTo(7);
+    }
+
+    @Test
+    void badRequestsAreProblemsNamingTheField() {
+        String alice = freshPatient();
+        decide(BILLING, decision(patient(alice), ACME, "\"BILLING_CODES\"", "PAYDAY", null))
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("purpose"))
+                .body("detail", containsString("PAYDAY"));
+        decide(BILLING, decision(patient(alice), ACME, "\"CPT_90834\"", "HPAYMT", null))
+                .statusCode(400).body("errors[0].field", equalTo("categories[0]"));
+        decide(BILLING, decision(patient(alice), ACME, "", "HPAYMT", null))
+                .statusCode(400).body("errors[0].field", equalTo("categories"));
+        decide(BILLING, decision("", ACME, "\"BILLING_CODES\"", "HPAYMT", null))
+                .statusCode(400).body("errors[0].field", equalTo("subjects"));
+        decide(BILLING, decision("{\"type\": \"PATIENT\"}", ACME, "\"BILLING_CODES\"", "HPAYMT", null))
+                .statusCode(400).body("errors[0].field", equalTo("subjects[0].id"));
+        decide(BILLING, decision(patient(alice), "{\"id\": \"ins-acme\", \"type\": \"BANK\"}", "\"BILLING_CODES\"",
+                "HPAYMT", null))
+                .statusCode(400).body("errors[0].field", equalTo("recipient.type"));
+        decide(BILLING, decision(patient(alice) + ", " + patient(alice), ACME, "\"BILLING_CODES\"", "HPAYMT", null))
+                .statusCode(400).body("errors[0].field", equalTo("subjects[1]"));
+        decide(BILLING, decision(patient(alice), ACME, "\"BILLING_CODES\"", "HPAYMT", "\"time\": \"soon\""))
+                .statusCode(400).body("errors[0].field", equalTo("time"));
+        decide(BILLING, "{\"subjects\": [").statusCode(400)
+                .body("type", equalTo("https://candor.dev/problems/malformed-request"));
+        assertThat(Api.count("SELECT count(*) FROM decision WHERE subject_id = ?", alice)).isZero();
+    }
+
+    @Test
+    void aSubjectsOwnProfileDecidesWhenNoDirectiveSpeaks() {
+        String alice = freshPatient();
+        String operations = decision(patient(alice), ACME, "\"TREATMENT_PLAN\"", "HOPERAT", null);
+        decide(BILLING, operations).statusCode(200).body("decision", equalTo("PERMIT"))
+                .body("subjects[0].policyProfile", equalTo("HIPAA"));
+
+        given().auth().oauth2(TestTokens.admin("adam")).contentType(ContentType.JSON)
+                .body("{\"profile\": \"WA_MHMDA\"}")
+                .when().put("/api/v1/policy-profiles/subjects/{id}", alice)
+                .then().statusCode(200).body("effectiveProfile", equalTo("WA_MHMDA"));
+        decide(BILLING, operations).statusCode(200).body("decision", equalTo("DENY"))
+                .body("subjects[0].policyProfile", equalTo("WA_MHMDA"))
+                .body("subjects[0].reason", containsString("WA_MHMDA"));
+        decide(BILLING, operations.replace("}\n", ", \"time\": \"" + Instant.now().minusSeconds(3600) + "\"}\n"))
+                .statusCode(200).body("decision", equalTo("PERMIT"))
+                .body("subjects[0].policyProfile", equalTo("HIPAA"));
+
+        given().auth().oauth2(TestTokens.admin("adam"))
+                .when().delete("/api/v1/policy-profiles/subjects/{id}", alice)
+                .then().statusCode(200).body("profile", nullValue()).body("effectiveProfile", equalTo("HIPAA"));
+        decide(BILLING, operations).statusCode(200).body("decision", equalTo("PERMIT"));
+    }
+
+    @Test
+    void aDecisionNamesAnUnknownDirectiveNever() {
+        decide(BILLING, decision(patient("pat-" + UUID.randomUUID()), ACME, "\"BILLING_CODES\"", "HPAYMT", null))
+                .statusCode(200).body("subjects[0].consentId", nullValue())
+                .body("subjects[0].matchedProvisions", hasSize(0));
+    }
+}

@@ -1,0 +1,321 @@
+package dev.candor.stack.bench;
+
+import dev.candor.devinfra.ManagedProcess;
+import dev.candor.devinfra.OidcTokens;
+import dev.candor.stack.ApiClient;
+import dev.candor.stack.DemoData;
+import dev.candor.stack.LocalStack;
+import dev.candor.stack.StackSettings;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The disclosure-ledger benchmark of issue 3, on the full path: the real stack (durable PostgreSQL with fsync and
+ * synchronous commit on, Keycloak tokens, consent-service decisions), load from wrk on the same machine.
+ * Prints the numbers and writes them to local-stack/target/bench/ledger-results.md. Run with bench/ledger.
+ */
+public final class LedgerBenchmark {
+
+    static final int CLIENTS = 64;
+    static final int SECONDS = Integer.getInteger("bench.seconds", 20);
+    static final long TARGET_ENTRIES = Long.getLong("bench.entries", 1_000_000L);
+
+    private final LocalStack stack;
+    private final Path work;
+    private final StringBuilder report = new StringBuilder();
+
+    LedgerBenchmark(LocalStack stack, Path work) {
+        this.stack = stack;
+        this.work = work;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path repository = Path.of(System.getProperty("candor.repo", ".")).toAbsolutePath().normalize();
+        Path work = repository.resolve("local-stack/target/bench");
+        deleteRecursively(work);
+        Files.createDirectories(work);
+        Path zip;
+        try (var files = Files.list(repository.resolve("local-stack/target/dist"))) {
+            zip = files.filter(p -> p.getFileName().toString().endsWith(".zip")).findFirst().orElseThrow();
+        }
+        StackSettings settings = new StackSettings(repository, work.resolve("stack"), zip,
+                28080, 28081, 28082, 28083, 28180, 29180, 0, Map.of());
+        try (LocalStack stack = new LocalStack(settings)) {
+            stack.start();
+            new LedgerBenchmark(stack, work).run();
+        }
+    }
+
+    void run() throws Exception {
+        line("# disclosure-ledger benchmark, " + LocalDate.now());
+        line("");
+        line("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
+                + (Runtime.getRuntime().maxMemory() >> 20) + " MiB launcher heap; " + cpuModel()
+                + "; PostgreSQL 17 embedded, fsync=on, synchronous_commit=on; wrk on the same machine.");
+        line("");
+        String ledger = "http://localhost:" + stack.settings().ledgerPort();
+        Path post = resource("post.lua");
+        Path proofs = resource("proofs.lua");
+        Path single = work.resolve("single.json");
+        Files.writeString(single, DemoData.claim(Instant.now().minusSeconds(3600)));
+        Path batch = work.resolve("batch.json");
+        Files.writeString(batch, batchBody(1000));
+
+        double raw = rawInserts(SECONDS);
+        line(String.format("| raw single-row INSERTs, %d JDBC threads, autocommit | %.0f rows/s |", CLIENTS, raw));
+
+        AtomicBoolean loading = new AtomicBoolean(true);
+        List<Double> toCheckpoint = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong maxRss = new AtomicLong();
+        ManagedProcess ledgerProcess = stack.processes().stream()
+                .filter(p -> p.name().equals("disclosure-ledger")).findFirst().orElseThrow();
+        Thread probe = new Thread(() -> probeCheckpointLatency(ledger, loading, toCheckpoint));
+        Thread rss = new Thread(() -> sampleRss(ledgerProcess.pid(), loading, maxRss));
+        probe.start();
+        rss.start();
+        Wrk.Result appends = Wrk.run(ledger + "/api/v1/disclosures", CLIENTS, SECONDS, post,
+                Map.of("BODY_FILE", single.toString(), "TOKEN", token()));
+        loading.set(false);
+        probe.join();
+        rss.join();
+        List<Double> sorted = toCheckpoint.stream().sorted().toList();
+        line(String.format("| single-entry appends over HTTP, %d clients (auth + decision + commit) | %.0f /s, "
+                        + "p50 %.1f ms, p99 %.1f ms, non-2xx %d, socket errors %d |", CLIENTS,
+                appends.requestsPerSecond(), appends.p50(), appends.p99(), appends.non2xx(), appends.socketErrors()));
+        line(String.format("| ratio appends / raw INSERTs | %.2f |", appends.requestsPerSecond() / raw));
+        line(String.format("| append → covered by a signed checkpoint, under that load (%d samples) | p50 %.0f ms,"
+                + " p99 %.0f ms |", sorted.size(), percentile(sorted, 50), percentile(sorted, 99)));
+
+        AtomicBoolean batching = new AtomicBoolean(true);
+        Thread rss2 = new Thread(() -> sampleRss(ledgerProcess.pid(), batching, maxRss));
+        rss2.start();
+        Wrk.Result batches = Wrk.run(ledger + "/api/v1/disclosures/batch", 8, SECONDS, post,
+                Map.of("BODY_FILE", batch.toString(), "TOKEN", token()));
+        batching.set(false);
+        rss2.join();
+        line(String.format("| batch appends (1000 per request), 8 clients | %.0f entries/s, p99 %.0f ms per batch,"
+                + " non-2xx %d |", batches.requestsPerSecond() * 1000, batches.p99(), batches.non2xx()));
+        line(String.format("| ledger RSS, peak during the loads above | %d MiB |", maxRss.get() >> 10));
+
+        long filled = fillTo(ledger, TARGET_ENTRIES);
+        long treeSize = awaitIntegrated(ledger, filled);
+        Wrk.Result proof = Wrk.run(ledger + "/", 16, SECONDS, proofs,
+                Map.of("TREE_SIZE", Long.toString(treeSize), "TOKEN", token()));
+        line(String.format("| inclusion + consistency proofs, tree of %d, 16 clients | %.0f /s, p50 %.2f ms,"
+                        + " p99 %.2f ms, non-2xx %d |", treeSize, proof.requestsPerSecond(), proof.p50(), proof.p99(),
+                proof.non2xx()));
+        line("");
+        line("Raw wrk output of the single-append run:");
+        line("```");
+        line(appends.raw().strip());
+        line("```");
+        Files.writeString(work.resolve("ledger-results.md"), report);
+        System.out.println("\nWritten to " + work.resolve("ledger-results.md"));
+    }
+
+    private String token() throws IOException {
+        return new OidcTokens(stack.settings().realmUrl()).clientCredentials("carebridge-billing",
+                stack.secrets().get("client.carebridge-billing.secret"));
+    }
+
+    /** The baseline: single-row autocommit INSERTs from as many threads as HTTP clients, same PostgreSQL. */
+    private double rawInserts(int seconds) throws Exception {
+        stack.postgres().ensureDatabase("bench", "bench", "bench");
+        try (Connection c = stack.postgres().superuser("bench"); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS raw_insert (id bigserial PRIMARY KEY, payload text NOT NULL)");
+        }
+        String payload = DemoData.claim(Instant.now());
+        AtomicLong rows = new AtomicLong();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        List<Future<?>> workers = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < CLIENTS; i++) {
+            workers.add(pool.submit(() -> {
+                try (Connection c = stack.postgres().superuser("bench");
+                     PreparedStatement ps = c.prepareStatement("INSERT INTO raw_insert (payload) VALUES (?)")) {
+                    while (System.nanoTime() < end) {
+                        ps.setString(1, payload);
+                        ps.executeUpdate();
+                        rows.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> w : workers) {
+            w.get();
+        }
+        pool.shutdown();
+        return rows.get() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Appends with ?wait=true, one after another while the load runs: time until a checkpoint covers each. */
+    private void probeCheckpointLatency(String ledger, AtomicBoolean loading, List<Double> samples) {
+        try {
+            ApiClient api = new ApiClient(ledger);
+            String token = token();
+            Thread.sleep(2000); // let the load ramp up
+            while (loading.get()) {
+                long start = System.nanoTime();
+                ApiClient.Answer answer = api.post("/api/v1/disclosures?wait=true", token,
+                        DemoData.claim(Instant.now().minusSeconds(60)));
+                if (answer.status() == 201 && answer.json().path("integrated").asBoolean()) {
+                    samples.add((System.nanoTime() - start) / 1e6);
+                }
+                Thread.sleep(50);
+            }
+        } catch (Exception e) {
+            System.err.println("checkpoint probe failed: " + e);
+        }
+    }
+
+    private static void sampleRss(long pid, AtomicBoolean running, AtomicLong maxKb) {
+        while (running.get()) {
+            try {
+                for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                    if (l.startsWith("VmRSS:")) {
+                        long kb = Long.parseLong(l.replaceAll("\\D", ""));
+                        maxKb.accumulateAndGet(kb, Math::max);
+                    }
+                }
+                Thread.sleep(250);
+            } catch (Exception e) {
+                return;
+            }
+        }
+    }
+
+    /** Tops the log up to {@code target} entries with batch appends; returns the number of entries. */
+    private long fillTo(String ledger, long target) throws Exception {
+        long have = entries();
+        System.out.printf("Filling the log from %d to %d entries...%n", have, target);
+        String body = batchBody(1000);
+        HttpClient http = HttpClient.newHttpClient();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        AtomicLong sent = new AtomicLong(have);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            workers.add(pool.submit(() -> {
+                String token = token();
+                long tokenAt = System.nanoTime();
+                while (sent.addAndGet(1000) <= target + 999) {
+                    if (System.nanoTime() - tokenAt > 200_000_000_000L) {
+                        token = token();
+                        tokenAt = System.nanoTime();
+                    }
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                                    URI.create(ledger + "/api/v1/disclosures/batch"))
+                            .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() != 201) {
+                        throw new IllegalStateException("batch failed: " + response.statusCode() + response.body());
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> w : workers) {
+            w.get();
+        }
+        pool.shutdown();
+        return entries();
+    }
+
+    private long awaitIntegrated(String ledger, long entries) throws Exception {
+        System.out.printf("Waiting for the integrator to cover %d entries...%n", entries);
+        long start = System.nanoTime();
+        HttpClient http = HttpClient.newHttpClient();
+        while (true) {
+            String note = http.send(HttpRequest.newBuilder(URI.create(ledger + "/api/v1/log/checkpoint")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            long size = Long.parseLong(note.lines().skip(1).findFirst().orElse("0"));
+            if (size >= entries) {
+                System.out.printf("Integrated in %.1f s after the last append.%n", (System.nanoTime() - start) / 1e9);
+                return size;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private long entries() throws Exception {
+        try (Connection c = stack.postgres().superuser("ledger"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT next_index FROM log_counter")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String batchBody(int entries) {
+        StringBuilder body = new StringBuilder("{\"entries\": [");
+        for (int i = 0; i < entries; i++) {
+            body.append(i == 0 ? "" : ",").append(DemoData.claim(Instant.now().minusSeconds(3600 + i))
+                    .replace("pat-alice", "pat-bench-" + (i % 97)));
+        }
+        return body.append("]}").toString();
+    }
+
+    private Path resource(String name) throws IOException {
+        Path target = work.resolve(name);
+        try (InputStream in = LedgerBenchmark.class.getResourceAsStream("/bench/" + name)) {
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
+
+    private static double percentile(List<Double> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+
+    private void line(String text) {
+        System.out.println(text);
+        report.append(text).append('\n');
+    }
+
+    static void deleteRecursively(Path path) throws IOException {
+        if (Files.exists(path)) {
+            try (var walk = Files.walk(path)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}
