@@ -14,6 +14,8 @@ import java.util.concurrent.CompletionStage;
 @OidcClientFilter
 public interface ConsentDecisionClient {
 
+    /** {@code {"requests": [question, ...]}} → {@code {"results": [decision, ...]}}, in the same order. */
     @POST
-    CompletionStage<JsonNode> decide(JsonNode question);
+    @Path("/batch")
+    CompletionStage<JsonNode> decideBatch(JsonNode batch);
 }

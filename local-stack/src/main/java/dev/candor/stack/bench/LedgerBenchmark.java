@@ -43,6 +43,8 @@ public final class LedgerBenchmark {
     static final int CLIENTS = 64;
     static final int SECONDS = Integer.getInteger("bench.seconds", 20);
     static final long TARGET_ENTRIES = Long.getLong("bench.entries", 1_000_000L);
+    /** Each load runs this long first, unmeasured: the services' JIT needs it (cold numbers are 5-10x worse). */
+    static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup", 15);
 
     private final LocalStack stack;
     private final Path work;
@@ -75,7 +77,8 @@ public final class LedgerBenchmark {
         line("");
         line("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + (Runtime.getRuntime().maxMemory() >> 20) + " MiB launcher heap; " + cpuModel()
-                + "; PostgreSQL 17 embedded, fsync=on, synchronous_commit=on; wrk on the same machine.");
+                + "; PostgreSQL 17 embedded, fsync=on, synchronous_commit=on; wrk on the same machine;"
+                + " each load measured " + SECONDS + " s after " + WARMUP_SECONDS + " s of unmeasured warm-up.");
         line("");
         String ledger = "http://localhost:" + stack.settings().ledgerPort();
         Path post = resource("post.lua");
@@ -88,6 +91,8 @@ public final class LedgerBenchmark {
         double raw = rawInserts(SECONDS);
         line(String.format("| raw single-row INSERTs, %d JDBC threads, autocommit | %.0f rows/s |", CLIENTS, raw));
 
+        Wrk.run(ledger + "/api/v1/disclosures", CLIENTS, WARMUP_SECONDS, post,
+                Map.of("BODY_FILE", single.toString(), "TOKEN", token()));
         AtomicBoolean loading = new AtomicBoolean(true);
         List<Double> toCheckpoint = Collections.synchronizedList(new ArrayList<>());
         AtomicLong maxRss = new AtomicLong();
@@ -110,6 +115,8 @@ public final class LedgerBenchmark {
         line(String.format("| append → covered by a signed checkpoint, under that load (%d samples) | p50 %.0f ms,"
                 + " p99 %.0f ms |", sorted.size(), percentile(sorted, 50), percentile(sorted, 99)));
 
+        Wrk.run(ledger + "/api/v1/disclosures/batch", 8, WARMUP_SECONDS, post,
+                Map.of("BODY_FILE", batch.toString(), "TOKEN", token()));
         AtomicBoolean batching = new AtomicBoolean(true);
         Thread rss2 = new Thread(() -> sampleRss(ledgerProcess.pid(), batching, maxRss));
         rss2.start();
@@ -123,6 +130,7 @@ public final class LedgerBenchmark {
 
         long filled = fillTo(ledger, TARGET_ENTRIES);
         long treeSize = awaitIntegrated(ledger, filled);
+        Wrk.run(ledger + "/", 16, WARMUP_SECONDS, proofs, Map.of("TREE_SIZE", Long.toString(treeSize), "TOKEN", token()));
         Wrk.Result proof = Wrk.run(ledger + "/", 16, SECONDS, proofs,
                 Map.of("TREE_SIZE", Long.toString(treeSize), "TOKEN", token()));
         line(String.format("| inclusion + consistency proofs, tree of %d, 16 clients | %.0f /s, p50 %.2f ms,"
@@ -218,12 +226,13 @@ public final class LedgerBenchmark {
         HttpClient http = HttpClient.newHttpClient();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         AtomicLong sent = new AtomicLong(have);
+        long deadline = System.nanoTime() + Long.getLong("bench.fill-minutes", 8) * 60_000_000_000L;
         List<Future<?>> workers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             workers.add(pool.submit(() -> {
                 String token = token();
                 long tokenAt = System.nanoTime();
-                while (sent.addAndGet(1000) <= target + 999) {
+                while (sent.addAndGet(1000) <= target + 999 && System.nanoTime() < deadline) {
                     if (System.nanoTime() - tokenAt > 200_000_000_000L) {
                         token = token();
                         tokenAt = System.nanoTime();
@@ -244,7 +253,12 @@ public final class LedgerBenchmark {
             w.get();
         }
         pool.shutdown();
-        return entries();
+        long filled = entries();
+        double seconds = (System.nanoTime() - deadline) / 1e9 + Long.getLong("bench.fill-minutes", 8) * 60;
+        line(String.format("| filling with batch appends, 4 clients (a second batch measurement) | %d entries in"
+                + " %.0f s = %.0f entries/s%s |", filled - have, seconds, (filled - have) / seconds,
+                filled < target ? " — stopped at the time limit before " + target : ""));
+        return filled;
     }
 
     private long awaitIntegrated(String ledger, long entries) throws Exception {
@@ -271,10 +285,12 @@ public final class LedgerBenchmark {
         }
     }
 
+    /** A nightly claims export: 1000 claims of one run, about 97 different patients. */
     private static String batchBody(int entries) {
         StringBuilder body = new StringBuilder("{\"entries\": [");
+        Instant occurredAt = Instant.now().minusSeconds(3600);
         for (int i = 0; i < entries; i++) {
-            body.append(i == 0 ? "" : ",").append(DemoData.claim(Instant.now().minusSeconds(3600 + i))
+            body.append(i == 0 ? "" : ",").append(DemoData.claim(occurredAt)
                     .replace("pat-alice", "pat-bench-" + (i % 97)));
         }
         return body.append("]}").toString();

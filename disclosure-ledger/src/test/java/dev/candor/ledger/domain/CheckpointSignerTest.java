@@ -1,0 +1,89 @@
+package dev.candor.ledger.domain;
+
+import dev.candor.ledger.config.LedgerConfig;
+import dev.candor.verifier.merkle.Rfc6962;
+import dev.candor.verifier.note.Checkpoint;
+import dev.candor.verifier.note.NoteException;
+import dev.candor.verifier.note.NoteSigner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Key handling of the checkpoint signer: configured keys, key files, rotation with two keys, dev keys. */
+class CheckpointSignerTest {
+
+    static LedgerConfig config(List<String> keys, List<String> files, String devKeyFile) {
+        return new LedgerConfig() {
+            public String origin() {
+                return "candor.dev/ledger/test";
+            }
+
+            public Signing signing() {
+                return new Signing() {
+                    public Optional<List<String>> keys() {
+                        return Optional.ofNullable(keys);
+                    }
+
+                    public Optional<List<String>> keyFiles() {
+                        return Optional.ofNullable(files);
+                    }
+
+                    public Optional<String> devKeyFile() {
+                        return Optional.ofNullable(devKeyFile);
+                    }
+                };
+            }
+
+            public Integration integration() {
+                return null;
+            }
+
+            public Settlement settlement() {
+                return null;
+            }
+
+            public Optional<String> clientSecret() {
+                return Optional.empty();
+            }
+        };
+    }
+
+    @Test
+    void duringARotationEveryCheckpointCarriesBothSignatures(@TempDir Path dir) throws Exception {
+        NoteSigner old = NoteSigner.generate("candor-ledger-2025");
+        NoteSigner fresh = NoteSigner.generate("candor-ledger-2026");
+        Path file = dir.resolve("new.key");
+        Files.writeString(file, fresh.signerKey() + "\n");
+        CheckpointSigner signer = new CheckpointSigner(config(List.of(old.signerKey()), List.of(file.toString()), null));
+
+        String note = signer.sign(7, Rfc6962.emptyRoot());
+
+        assertThat(Checkpoint.open(note, List.of(old.verifier())).size()).isEqualTo(7);
+        assertThat(Checkpoint.open(note, List.of(fresh.verifier())).size()).isEqualTo(7);
+        assertThat(signer.verifiers()).extracting(v -> v.verifierKey())
+                .containsExactly(old.verifier().verifierKey(), fresh.verifier().verifierKey());
+        assertThatThrownBy(() -> Checkpoint.open(note, List.of(NoteSigner.generate("stranger").verifier())))
+                .isInstanceOf(NoteException.class);
+    }
+
+    @Test
+    void aDevelopmentKeyIsMadeOnceAndKept(@TempDir Path dir) {
+        Path file = dir.resolve("dev.key");
+        CheckpointSigner first = new CheckpointSigner(config(null, null, file.toString()));
+        CheckpointSigner second = new CheckpointSigner(config(null, null, file.toString()));
+        assertThat(first.verifiers().get(0).verifierKey()).isEqualTo(second.verifiers().get(0).verifierKey());
+    }
+
+    @Test
+    void withoutAnyKeyTheLedgerDoesNotStart() {
+        assertThatThrownBy(() -> new CheckpointSigner(config(null, null, null)))
+                .hasMessageContaining("no checkpoint signing key");
+    }
+}
