@@ -94,6 +94,41 @@ class WalkingSkeletonIT {
     }
 
     @Test
+    void theMainStoryEveryDisclosureIsDecidedByConsentAndTheUncoveredOneIsFlagged() throws Exception {
+        // Alice's consent (from the demo data, recorded moments ago: decisions are taken as of when a disclosure
+        // occurred) permits billing codes and dates of service to Acme for claims.
+        JsonNode claim = gateway.post("/api/v1/disclosures", client("carebridge-billing"),
+                DemoData.claim(java.time.Instant.now())).expect(201).json();
+        JsonNode alicesDecision = decisionFor(claim, "pat-alice");
+        assertThat(alicesDecision.path("outcome").asText()).as(claim.toString()).isEqualTo("PERMIT");
+        assertThat(alicesDecision.path("basis").asText()).isEqualTo("CONSENT");
+        assertThat(alicesDecision.path("consentId").isTextual()).isTrue();
+        assertThat(claim.path("flags")).isEmpty();
+
+        // The utilization dataset for rate negotiation: nothing covers it, it is recorded anyway and flagged.
+        JsonNode dataset = gateway.post("/api/v1/disclosures", client("carebridge-analytics"),
+                DemoData.utilizationDataset(java.time.Instant.now())).expect(201).json();
+        assertThat(decisionFor(dataset, "pat-alice").path("outcome").asText()).isEqualTo("DENY");
+        assertThat(dataset.path("flags").toString()).contains("UNAUTHORIZED");
+
+        // Tom sees the dataset about his practice; Alice sees it among the disclosures about her.
+        JsonNode toms = gateway.get("/api/v1/disclosures?flag=UNAUTHORIZED", user("tom")).expect(200).json();
+        List<String> ids = new ArrayList<>();
+        toms.path("items").forEach(i -> ids.add(i.path("id").asText()));
+        assertThat(ids).contains(dataset.path("id").asText());
+        gateway.get("/api/v1/disclosures/" + dataset.path("id").asText(), user("alice")).expect(200);
+    }
+
+    static JsonNode decisionFor(JsonNode recorded, String subjectId) {
+        for (JsonNode d : recorded.path("decisions")) {
+            if (d.path("subjectId").asText().equals(subjectId)) {
+                return d;
+            }
+        }
+        throw new AssertionError("no decision for " + subjectId + " in " + recorded);
+    }
+
+    @Test
     void theLedgerSignsCheckpointsThatVerifyWithItsPublishedKey() throws Exception {
         String billing = client("carebridge-billing");
         JsonNode recorded = gateway.post("/api/v1/disclosures?wait=true", billing,
