@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -33,12 +32,7 @@ public class IntegrationWatch {
     private long treeSize;
 
     void start(@Observes StartupEvent event) {
-        poller = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ledger-checkpoint-watch");
-            t.setDaemon(true);
-            return t;
-        });
-        poller.scheduleWithFixedDelay(this::poll, 100, 100, TimeUnit.MILLISECONDS);
+        poller = BackgroundTasks.every("ledger-checkpoint-watch", Duration.ofMillis(100), this::poll);
     }
 
     void stop(@Observes ShutdownEvent event) {

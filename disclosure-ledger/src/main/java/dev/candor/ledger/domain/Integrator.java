@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -77,13 +76,7 @@ public class Integrator {
         if (!config.integration().enabled()) {
             return;
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ledger-integrator");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = config.integration().interval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::runSafely, every, every, TimeUnit.MILLISECONDS);
+        scheduler = BackgroundTasks.every("ledger-integrator", config.integration().interval(), this::runSafely);
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {

@@ -10,7 +10,6 @@ import dev.candor.ledger.config.LedgerConfig;
 import org.jboss.logging.Logger;
 
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -36,19 +35,13 @@ public class Settlement {
     private ScheduledExecutorService scheduler;
 
     void start(@Observes StartupEvent event) {
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ledger-settlement");
-            t.setDaemon(true);
-            return t;
-        });
-        scheduler.scheduleWithFixedDelay(() -> {
+        scheduler = BackgroundTasks.every("ledger-settlement", config.settlement().interval(), () -> {
             try {
                 settleOnce();
             } catch (RuntimeException e) {
                 LOG.warn("settling UNDECIDED entries failed; will retry", e);
             }
-        }, config.settlement().interval().toMillis(), config.settlement().interval().toMillis(),
-                TimeUnit.MILLISECONDS);
+        });
     }
 
     void stop(@Observes ShutdownEvent event) {

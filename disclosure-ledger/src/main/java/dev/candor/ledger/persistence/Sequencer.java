@@ -171,8 +171,8 @@ public class Sequencer {
                 }
             }
         }
-        Map<String, SequencedEntry> stored = orgKeys.isEmpty() ? Map.of() : storedByKey(c, orgKeys);
         Map<String, byte[]> storedHashes = new HashMap<>();
+        Map<String, SequencedEntry> stored = orgKeys.isEmpty() ? Map.of() : storedByKey(c, orgKeys, storedHashes);
         List<Pending> fresh = new ArrayList<>();
         for (Pending p : batch) {
             List<SequencedEntry> retried = new ArrayList<>();
@@ -186,7 +186,6 @@ public class Sequencer {
                 String orgKey = d.discloserOrg() + "\n" + d.idempotencyKey();
                 SequencedEntry original = stored.get(orgKey);
                 if (original != null) {
-                    storedHashes.computeIfAbsent(orgKey, k -> requestHashOf(c, d));
                     if (!Arrays.equals(storedHashes.get(orgKey), d.requestSha256())) {
                         conflict = true;
                     }
@@ -217,13 +216,15 @@ public class Sequencer {
         return fresh;
     }
 
-    private Map<String, SequencedEntry> storedByKey(Connection c, List<String> orgKeys) throws SQLException {
+    /** Entries already recorded under these keys, and (into {@code hashes}) the hash of the request of each. */
+    private Map<String, SequencedEntry> storedByKey(Connection c, List<String> orgKeys, Map<String, byte[]> hashes)
+            throws SQLException {
         Map<String, SequencedEntry> result = new HashMap<>();
         String[] orgs = orgKeys.stream().map(k -> k.substring(0, k.indexOf('\n'))).toArray(String[]::new);
         String[] keys = orgKeys.stream().map(k -> k.substring(k.indexOf('\n') + 1)).toArray(String[]::new);
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT e.discloser_org, e.idempotency_key, e.id, e.leaf_index, e.recorded_at, e.categories, e.flags,
-                       e.leaf_hash
+                       e.leaf_hash, e.request_sha256
                 FROM entry e JOIN unnest(?::text[], ?::text[]) AS k(org, key)
                   ON e.discloser_org = k.org AND e.idempotency_key = k.key""")) {
             ps.setArray(1, c.createArrayOf("text", orgs));
@@ -231,6 +232,7 @@ public class Sequencer {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long index = rs.getLong(4);
+                    hashes.put(rs.getString(1) + "\n" + rs.getString(2), rs.getBytes(9));
                     result.put(rs.getString(1) + "\n" + rs.getString(2), new SequencedEntry(
                             rs.getObject(3, UUID.class), index, rs.getTimestamp(5).toInstant(),
                             enumSet(DataCategory.class, (String[]) rs.getArray(6).getArray()),
@@ -241,19 +243,6 @@ public class Sequencer {
             }
         }
         return result;
-    }
-
-    private static byte[] requestHashOf(Connection c, EntryDraft d) {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT request_sha256 FROM entry WHERE discloser_org = ? AND idempotency_key = ?")) {
-            ps.setString(1, d.discloserOrg());
-            ps.setString(2, d.idempotencyKey());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getBytes(1) : null;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static long lockCounter(Connection c) throws SQLException {
