@@ -55,9 +55,27 @@ class PatientReportTest {
                 .then().statusCode(200)
                 .body("patientId", equalTo("pat-alice"))
                 .body("consents", hasSize(1))
-                .body("disclosures.id", org.hamcrest.Matchers.contains("d1", "d2", "d3"));
+                .body("disclosures.id", org.hamcrest.Matchers.contains("d1", "d2", "d3"))
+                .body("complete", equalTo(true));
 
         assertThat(issued.countFor("pat-alice")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aReportThatCannotHoldEveryDisclosureSaysItIsIncomplete() throws Exception {
+        when(consent.directivesOf("pat-many")).thenReturn(JSON.readTree("[]"));
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            items.append(i == 0 ? "" : ",").append("{\"id\": \"d").append(i).append("\"}");
+        }
+        when(ledger.disclosuresAbout(eq("pat-many"), anyLong(), anyInt()))
+                .thenReturn(JSON.readTree("{\"items\": [" + items + "], \"next\": 7}"));
+
+        given().auth().oauth2(TestTokens.patient("pat-many"))
+                .when().get("/api/v1/reports/patients/pat-many")
+                .then().statusCode(200)
+                .body("complete", equalTo(false))
+                .body("disclosures", hasSize(10_000));
     }
 
     @Test

@@ -37,8 +37,12 @@ public class PatientReportBuilder {
     @Inject
     IssuedReports issued;
 
+    /**
+     * @param complete false when the patient has more than {@link #MAX_DISCLOSURES} disclosures: the report then
+     *                 holds the oldest ones and says so, rather than pretending to be whole
+     */
     public record PatientReport(UUID id, String patientId, Instant generatedAt, List<JsonNode> consents,
-                                List<JsonNode> disclosures) {
+                                List<JsonNode> disclosures, boolean complete) {
     }
 
     public PatientReport build(Caller caller, String patientId) {
@@ -50,16 +54,19 @@ public class PatientReportBuilder {
 
         List<JsonNode> disclosures = new ArrayList<>();
         long after = -1; // leaf indexes start at 0
+        boolean complete = false;
         while (disclosures.size() < MAX_DISCLOSURES) {
             long from = after;
             JsonNode page = Upstreams.call("disclosure-ledger", () -> ledger.disclosuresAbout(patientId, from, PAGE));
             page.path("items").forEach(disclosures::add);
             if (page.path("next").isNull() || page.path("next").isMissingNode()) {
+                complete = true;
                 break;
             }
             after = page.path("next").asLong();
         }
-        PatientReport report = new PatientReport(UUID.randomUUID(), patientId, Instant.now(), consents, disclosures);
+        PatientReport report = new PatientReport(UUID.randomUUID(), patientId, Instant.now(), consents, disclosures,
+                complete);
         issued.record(report.id(), "PATIENT", patientId, caller, report.generatedAt(), disclosures.size(),
                 consents.size());
         return report;
