@@ -1,23 +1,11 @@
 package dev.candor.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.candor.devinfra.OidcTokens;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,39 +16,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WalkingSkeletonIT {
 
-    static LocalStack stack;
-    static OidcTokens tokens;
+    static E2eStack e2e;
     static ApiClient gateway;
 
     @BeforeAll
     static void startTheWholeStack() throws Exception {
-        Path repository = Path.of(System.getProperty("candor.repo"));
-        Path home = Path.of(System.getProperty("java.io.tmpdir"), "e2e-stack");
-        deleteRecursively(home);
-        StackSettings settings = new StackSettings(repository, home, Path.of(System.getProperty("candor.keycloak.zip")),
-                18080, 18081, 18082, 18083, 18180, 19180, 0,
-                // Only a second of clock skew, so the expired-token test need not wait half a minute.
-                Map.of("QUARKUS_OIDC_TOKEN_LIFESPAN_GRACE", "1"));
-        stack = new LocalStack(settings);
-        stack.start();
-        new DemoData(settings, stack.secrets()).loadOnce();
-        tokens = new OidcTokens(settings.realmUrl());
-        gateway = new ApiClient(settings.gatewayUrl());
-    }
-
-    @AfterAll
-    static void stopTheStack() {
-        if (stack != null) {
-            stack.close();
-        }
+        e2e = E2eStack.get();
+        gateway = e2e.gateway;
     }
 
     static String user(String name) {
-        return tokens.password("candor-portal", name, name);
+        return e2e.user(name);
     }
 
     static String client(String clientId) throws Exception {
-        return tokens.clientCredentials(clientId, stack.secrets().get("client." + clientId + ".secret"));
+        return e2e.client(clientId);
     }
 
     @Test
@@ -184,16 +154,16 @@ class WalkingSkeletonIT {
         assertProblem(gateway.get("/api/v1/reports/patients/pat-alice", tampered), 401);
 
         // A real Keycloak token, but from another realm (wrong issuer, wrong audience).
-        String masterAdmin = adminToken();
+        String masterAdmin = e2e.keycloakAdminToken();
         assertProblem(gateway.get("/api/v1/reports/patients/pat-alice", masterAdmin), 401);
 
         // A real token that has expired: shorten the realm's token lifespan, take a token, let it lapse.
-        setAccessTokenLifespan(masterAdmin, 2);
+        e2e.setAccessTokenLifespan(2);
         String shortLived;
         try {
             shortLived = user("alice");
         } finally {
-            setAccessTokenLifespan(masterAdmin, 300);
+            e2e.setAccessTokenLifespan(300);
         }
         gateway.get("/api/v1/reports/patients/pat-alice", shortLived).expect(200);
         Thread.sleep(5_000);
@@ -202,10 +172,10 @@ class WalkingSkeletonIT {
 
     @Test
     void theServicesCheckAgainBehindTheGateway() {
-        ApiClient ledgerDirect = new ApiClient("http://localhost:" + stack.settings().ledgerPort());
+        ApiClient ledgerDirect = new ApiClient("http://localhost:" + e2e.settings.ledgerPort());
         assertProblem(ledgerDirect.get("/api/v1/disclosures?subject=pat-alice", user("bob")), 403);
         assertProblem(ledgerDirect.get("/api/v1/disclosures", null), 401);
-        ApiClient consentDirect = new ApiClient("http://localhost:" + stack.settings().consentPort());
+        ApiClient consentDirect = new ApiClient("http://localhost:" + e2e.settings.consentPort());
         assertProblem(consentDirect.get("/api/v1/consents?patient=pat-alice", user("bob")), 403);
     }
 
@@ -213,36 +183,5 @@ class WalkingSkeletonIT {
         assertThat(answer.status()).as(answer.body()).isEqualTo(status);
         assertThat(answer.contentType()).startsWith("application/problem+json");
         assertThat(answer.json().path("status").asInt()).isEqualTo(status);
-    }
-
-    static String adminToken() throws Exception {
-        String body = "grant_type=password&client_id=admin-cli&username=admin&password="
-                + URLEncoder.encode(stack.secrets().get("keycloak.admin.password"), StandardCharsets.UTF_8);
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(stack.settings().keycloakUrl() + "/realms/master/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return ApiClient.JSON.readTree(response.body()).path("access_token").asText();
-    }
-
-    static void setAccessTokenLifespan(String adminToken, int seconds) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(stack.settings().keycloakUrl() + "/admin/realms/candor"))
-                .header("Authorization", "Bearer " + adminToken)
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"accessTokenLifespan\": " + seconds + "}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
-    }
-
-    static void deleteRecursively(Path path) throws Exception {
-        if (Files.exists(path)) {
-            try (var walk = Files.walk(path)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
     }
 }
