@@ -55,6 +55,9 @@ public class Sequencer {
     private record Pending(List<EntryDraft> drafts, CompletableFuture<List<SequencedEntry>> result) {
     }
 
+    /** Appends recorded with a flag (UNAUTHORIZED, UNDECIDED, BREAK_GLASS, ...), by flag. */
+    public static final String FLAGGED = "candor_ledger_flagged_appends_total";
+
     @Inject
     DataSource dataSource;
 
@@ -145,6 +148,8 @@ public class Sequencer {
                 }
                 c.commit();
                 appended.increment(next - first);
+                rows.forEach(row -> row.draft().flags().forEach(flag ->
+                        registry.counter(FLAGGED, "flag", flag.name()).increment()));
                 batchSizes.record(next - first);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
