@@ -125,6 +125,7 @@ public class DecisionService {
             rows.addAll(rows(caller, one));
         }
         store.insert(rows);
+        DecisionMetrics.count(decided);
         return decided;
     }
 

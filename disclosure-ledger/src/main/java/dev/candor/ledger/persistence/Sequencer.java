@@ -61,6 +61,9 @@ public class Sequencer {
         }
     }
 
+    /** Appends recorded with a flag (UNAUTHORIZED, UNDECIDED, BREAK_GLASS, ...), by flag. */
+    public static final String FLAGGED = "candor_ledger_flagged_appends_total";
+
     @Inject
     DataSource dataSource;
 
@@ -114,6 +117,8 @@ public class Sequencer {
                 }
                 c.commit();
                 appended.increment(next - first);
+                rows.forEach(row -> row.draft().flags().forEach(flag ->
+                        registry.counter(FLAGGED, "flag", flag.name()).increment()));
                 batchSizes.record(next - first);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
