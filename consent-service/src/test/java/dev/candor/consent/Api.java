@@ -1,6 +1,7 @@
 package dev.candor.consent;
 
 import dev.candor.testsupport.PostgresTestResource;
+import dev.candor.testsupport.TestTokens;
 import io.restassured.http.ContentType;
 
 import java.sql.Connection;
@@ -8,7 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
 
@@ -69,6 +72,32 @@ final class Api {
     static String create(String token, String body) {
         return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/consents")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    /**
+     * The patient grants {@code username} a delegation with these scopes (all three when none are named); returns a
+     * token of that delegate naming the patient in {@code delegate_for}.
+     */
+    static String delegateOf(String patientId, String username, String... scopes) {
+        String[] granted = scopes.length > 0 ? scopes
+                : new String[]{"MANAGE_CONSENT", "READ_CONSENT_HISTORY", "READ_DISCLOSURES"};
+        given().auth().oauth2(TestTokens.patient(patientId)).contentType(ContentType.JSON).body("""
+                        {"delegateSubject": "user-%s", "delegateName": "%s", "kind": "PERSONAL_REPRESENTATIVE",
+                         "scopes": [%s]}
+                        """.formatted(username, username, Arrays.stream(granted).map(g -> "\"" + g + "\"")
+                        .collect(Collectors.joining(", "))))
+                .when().post("/api/v1/delegations")
+                .then().statusCode(201);
+        return TestTokens.delegate(username, patientId);
+    }
+
+    /** An admin records a care (party: provider id) or business (party: org id) relation; returns its id. */
+    static String relate(String kind, String subjectType, String subjectId, String partyId) {
+        return given().auth().oauth2(TestTokens.admin("adam")).contentType(ContentType.JSON).body("""
+                        {"kind": "%s", "subjectType": "%s", "subjectId": "%s", "partyId": "%s"}
+                        """.formatted(kind, subjectType, subjectId, partyId))
+                .when().post("/api/v1/relations")
                 .then().statusCode(201).extract().path("id");
     }
 

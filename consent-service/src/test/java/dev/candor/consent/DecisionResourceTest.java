@@ -33,7 +33,8 @@ import static org.hamcrest.Matchers.startsWith;
 @QuarkusTest
 class DecisionResourceTest {
 
-    static final String BILLING = TestTokens.discloser("carebridge-billing", "org-carebridge");
+    /** The ledger asks with the internal service account, which may ask about anyone (disclosers need a relation). */
+    static final String BILLING = TestTokens.user("candor-internal", "service").sign();
 
     static ValidatableResponse decide(String token, String body) {
         return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
@@ -86,7 +87,7 @@ class DecisionResourceTest {
         assertThat(Api.count("SELECT count(*) FROM decision WHERE overall_id = ?::uuid", overallId)).isEqualTo(3);
         assertThat(Api.count("SELECT count(*) FROM decision WHERE id = ?::uuid AND subject_id = ? AND decision = "
                 + "'PERMIT' AND legal_basis = 'CONSENT' AND consent_id = ?::uuid AND consent_version = 1 AND "
-                + "requested_by = 'service-account-carebridge-billing'", aliceDecision, alice, consentId))
+                + "requested_by = 'candor-internal'", aliceDecision, alice, consentId))
                 .isEqualTo(1);
     }
 
@@ -95,6 +96,9 @@ class DecisionResourceTest {
         String alice = freshPatient();
         String bob = freshPatient();
         create(TestTokens.patient(alice), ALICE_CONSENT);
+        Api.relate("BUSINESS", "PATIENT", alice, "org-carebridge");
+        Api.relate("BUSINESS", "PATIENT", bob, "org-carebridge");
+        Api.relate("BUSINESS", "PROVIDER", "prov-tom", "org-carebridge");
         decide(TestTokens.discloser("carebridge-analytics", "org-carebridge"), decision(
                 patient(alice) + ", " + patient(bob) + ", {\"type\": \"PROVIDER\", \"id\": \"prov-tom\"}", ACME,
                 "\"SESSION_FREQUENCY\", \"SESSION_DURATION\", \"PRACTICE_PATTERNS\"", "RATE_NEGOTIATION", null))
@@ -206,9 +210,11 @@ class DecisionResourceTest {
     void everyAskingRoleMayAskAndPatientsOnlyAboutThemselves() {
         String alice = freshPatient();
         String claim = decision(patient(alice), ACME, "\"BILLING_CODES\"", "HPAYMT", null);
-        for (String token : List.of(BILLING, TestTokens.user("candor-internal", "service").sign(),
+        Api.relate("BUSINESS", "PATIENT", alice, "org-carebridge");
+        Api.relate("CARE", "PATIENT", alice, "prov-tom");
+        for (String token : List.of(TestTokens.discloser("carebridge-billing", "org-carebridge"), BILLING,
                 TestTokens.therapist("prov-tom", "prac-harbor"), TestTokens.regulator("rita"),
-                TestTokens.admin("adam"), TestTokens.patient(alice), TestTokens.delegate("dana", alice))) {
+                TestTokens.admin("adam"), TestTokens.patient(alice), Api.delegateOf(alice, "dana"))) {
             decide(token, claim).statusCode(200).body("decision", equalTo("PERMIT"));
         }
 

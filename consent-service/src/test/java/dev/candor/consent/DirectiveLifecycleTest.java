@@ -109,6 +109,7 @@ class DirectiveLifecycleTest {
     @Test
     void onlyThePatientOrTheirDelegateChangesADirective() {
         String patient = freshPatient();
+        Api.delegateOf(patient, "dana");
         String id = create(TestTokens.patient(patient), ALICE_CONSENT);
 
         given().auth().oauth2(TestTokens.delegate("dana", patient)).contentType(ContentType.JSON).body(AMENDED)
@@ -141,6 +142,7 @@ class DirectiveLifecycleTest {
     @Test
     void aHipaaAuthorizationNeedsEveryCoreElement() {
         String patient = freshPatient();
+        Api.delegateOf(patient, "dana");
         String token = TestTokens.patient(patient);
 
         String id = given().auth().oauth2(token).contentType(ContentType.JSON)

@@ -76,6 +76,7 @@ class DirectiveResourceTest {
 
     @Test
     void aDelegateActsOnlyForThePatientsOfTheDelegation() {
+        Api.delegateOf("pat-alice", "dana");
         given().auth().oauth2(TestTokens.delegate("dana", "pat-alice")).contentType(ContentType.JSON)
                 .body(ALICE_GRANTS_CLAIMS_TO_INSURER.replace("{\n  \"kind\"", "{\"patientId\": \"pat-alice\", \"kind\""))
                 .when().post("/api/v1/consents")

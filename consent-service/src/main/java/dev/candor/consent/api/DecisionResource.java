@@ -2,7 +2,9 @@ package dev.candor.consent.api;
 
 import dev.candor.common.security.Caller;
 import dev.candor.common.security.CurrentCaller;
+import dev.candor.common.vocabulary.Purpose;
 import dev.candor.consent.domain.DecisionService;
+import dev.candor.consent.domain.SubjectAccess;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -37,24 +39,35 @@ public class DecisionResource {
     DecisionService service;
 
     @Inject
+    SubjectAccess access;
+
+    @Inject
     CurrentCaller caller;
 
     @POST
     @Operation(summary = "Decide whether categories of data may go to a recipient for a purpose, for each subject",
             description = "Every decision (the request's and each subject's) is kept and has an id to cite. "
-                    + "Patients and delegates may ask only about the patients they act for.")
+                    + "Therapists and disclosing organisations may ask only about subjects they have a care or "
+                    + "business relation with; patients and delegates only about the patients they act for.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "Alice's claim", value = CLAIM_EXAMPLE)))
     public DecisionResponse decide(@NotNull @Valid DecisionRequest request) {
-        return DecisionResponse.of(service.decide(caller.get(), List.of(request.toAsk()), false).get(0));
+        DecisionService.Ask ask = request.toAsk();
+        access.requireMayAskAbout(caller.get(), ask.subjects(), ask.purpose() == Purpose.ETREAT);
+        return DecisionResponse.of(service.decide(caller.get(), List.of(ask), false).get(0));
     }
 
     @POST
     @Path("/batch")
     @Operation(summary = "Up to 1,000 decision requests at once (10,000 subjects in all), recorded together")
     public BatchDecisionResponse decideBatch(@NotNull @Valid BatchDecisionRequest request) {
-        return new BatchDecisionResponse(service.decide(caller.get(),
-                        request.requests().stream().map(DecisionRequest::toAsk).toList(), true).stream()
+        List<DecisionService.Ask> asks = request.requests().stream().map(DecisionRequest::toAsk).toList();
+        for (boolean breakGlass : new boolean[]{false, true}) {
+            access.requireMayAskAbout(caller.get(), asks.stream()
+                    .filter(a -> (a.purpose() == Purpose.ETREAT) == breakGlass)
+                    .flatMap(a -> a.subjects().stream()).toList(), breakGlass);
+        }
+        return new BatchDecisionResponse(service.decide(caller.get(), asks, true).stream()
                 .map(DecisionResponse::of).toList());
     }
 }

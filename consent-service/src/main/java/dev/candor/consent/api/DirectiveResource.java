@@ -3,12 +3,14 @@ package dev.candor.consent.api;
 import dev.candor.common.problem.ProblemException;
 import dev.candor.common.security.Caller;
 import dev.candor.common.security.CurrentCaller;
+import dev.candor.consent.domain.ConsentStatusService;
 import dev.candor.consent.domain.DirectiveService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -33,6 +35,9 @@ public class DirectiveResource {
 
     @Inject
     DirectiveService service;
+
+    @Inject
+    ConsentStatusService statuses;
 
     @Inject
     CurrentCaller caller;
@@ -112,5 +117,16 @@ public class DirectiveResource {
             @QueryParam("asOf") String asOf) {
         return service.ofPatient(caller.get(), patientId, Params.instant("asOf", asOf)).stream()
                 .map(DirectiveView::of).toList();
+    }
+
+    @GET
+    @Path("/status")
+    @RolesAllowed({Caller.PATIENT, Caller.DELEGATE, Caller.THERAPIST, Caller.DISCLOSER, Caller.SERVICE,
+            Caller.REGULATOR, Caller.ADMIN})
+    @Operation(summary = "What a patient's consent permits and denies right now, without history, versions or "
+            + "signed text", description = "For therapists and disclosing organisations with a care or business "
+            + "relation with the patient, as well as the patient, their delegates, regulators and admins.")
+    public ConsentStatusView status(@QueryParam("patient") @NotBlank @Size(max = 128) String patientId) {
+        return ConsentStatusView.of(statuses.of(caller.get(), patientId));
     }
 }

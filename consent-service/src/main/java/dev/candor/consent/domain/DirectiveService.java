@@ -31,6 +31,9 @@ public class DirectiveService {
     @Inject
     DirectiveCodec codec;
 
+    @Inject
+    PatientAccess access;
+
     /** A directive with one of its versions. */
     public record Current(Directive directive, DirectiveVersion version, List<Provision> provisions,
                           AuthorizationElements authorization) {
@@ -120,8 +123,11 @@ public class DirectiveService {
 
     private Current latestForChange(Caller caller, UUID id, Integer baseVersion) {
         Directive directive = directives.findForUpdate(id)
-                .filter(d -> caller.actsForPatient(d.subjectId))
+                .filter(d -> mayRead(caller, d.subjectId))
                 .orElseThrow(() -> ProblemException.notFound("directive " + id));
+        if (!access.actsFor(caller, directive.subjectId, DelegationScope.MANAGE_CONSENT)) {
+            throw ProblemException.forbidden("the caller may read but not change this patient's directives");
+        }
         DirectiveVersion version = directives.latestVersion(id).orElseThrow();
         if (version.status == DirectiveStatus.REVOKED) {
             throw ProblemException.conflict("directive " + id + " was revoked in version " + version.version
@@ -168,16 +174,18 @@ public class DirectiveService {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
-    private static boolean mayRead(Caller caller, String patientId) {
-        return caller.actsForPatient(patientId) || caller.hasAnyRole(Caller.REGULATOR, Caller.ADMIN);
+    /** Patients, delegates whose delegation lets them read the history (or manage), regulators and admins. */
+    private boolean mayRead(Caller caller, String patientId) {
+        return caller.hasAnyRole(Caller.REGULATOR, Caller.ADMIN)
+                || access.actsFor(caller, patientId, DelegationScope.READ_CONSENT_HISTORY);
     }
 
     private static boolean isRepresentative(Caller caller, String patientId) {
         return !(caller.hasRole(Caller.PATIENT) && patientId.equals(caller.patientId()));
     }
 
-    private static void requireActsFor(Caller caller, String patientId) {
-        if (!caller.actsForPatient(patientId)) {
+    private void requireActsFor(Caller caller, String patientId) {
+        if (!access.actsFor(caller, patientId, DelegationScope.MANAGE_CONSENT)) {
             throw ProblemException.forbidden("the caller does not act for patient " + patientId);
         }
     }

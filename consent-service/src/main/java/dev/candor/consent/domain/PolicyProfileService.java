@@ -22,6 +22,9 @@ public class PolicyProfileService {
     @Inject
     ConsentConfig config;
 
+    @Inject
+    PatientAccess patients;
+
     /**
      * @param profile the subject's own profile; null when the deployment default applies
      * @param setAt   when the latest setting was made (null if never)
@@ -34,10 +37,14 @@ public class PolicyProfileService {
         return config.policyProfile();
     }
 
-    /** Admins and regulators see anyone's; patients and delegates the patients they act for. */
+    /**
+     * Admins, regulators and the internal service see anyone's; patients their own, delegates the patients of a
+     * delegation in force that lets them read the consent history.
+     */
     public Assignment get(Caller caller, SubjectRef subject) {
         if (!caller.hasAnyRole(Caller.ADMIN, Caller.REGULATOR, Caller.SERVICE)
-                && !(subject.type() == SubjectType.PATIENT && caller.actsForPatient(subject.id()))) {
+                && !(subject.type() == SubjectType.PATIENT
+                && patients.actsFor(caller, subject.id(), DelegationScope.READ_CONSENT_HISTORY))) {
             throw ProblemException.forbidden("the caller may not read this subject's policy profile");
         }
         return profiles.current(subject)
