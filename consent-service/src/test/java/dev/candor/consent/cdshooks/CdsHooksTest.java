@@ -13,6 +13,9 @@ import java.sql.ResultSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import static dev.candor.consent.fhir.StandardsFixtures.GENERAL_CONSENT;
+import static dev.candor.consent.fhir.StandardsFixtures.freshPatient;
+import static dev.candor.consent.fhir.StandardsFixtures.record;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -34,24 +37,8 @@ class CdsHooksTest {
     static final String TYPE = "https://candor.dev/fhir/CodeSystem/recipient-type";
     static final String CATEGORY = "https://candor.dev/fhir/CodeSystem/data-category";
 
-    /** Alice's consent of the main story: claims to her insurer, never frequency/duration for negotiation. */
-    static final String ALICE_CONSENT = """
-            {"kind": "GENERAL_CONSENT",
-             "provisions": [
-               {"effect": "PERMIT", "recipientIds": ["ins-acme"], "categories": ["BILLING_CODES", "SESSION_DATES"],
-                "purposes": ["HPAYMT"]},
-               {"effect": "DENY", "recipientTypes": ["INSURER", "DATA_BROKER"],
-                "categories": ["SESSION_FREQUENCY", "SESSION_DURATION"], "purposes": ["RATE_NEGOTIATION", "HOPERAT"]}],
-             "signedText": "I allow Acme Health to receive billing codes and dates of service for my claims."}
-            """;
-
-    static String freshPatient() {
-        return "pat-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     static String consentOf(String patient) {
-        return given().auth().oauth2(TestTokens.patient(patient)).contentType(ContentType.JSON).body(ALICE_CONSENT)
-                .when().post("/api/v1/consents").then().statusCode(201).extract().path("id");
+        return record(TestTokens.patient(patient), GENERAL_CONSENT);
     }
 
     /** A hook call as the HL7 / LEAP patient-consent-consult hook shapes it, asking about one insurer. */

@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static dev.candor.consent.fhir.StandardsFixtures.GENERAL_CONSENT;
+import static dev.candor.consent.fhir.StandardsFixtures.freshPatient;
+import static dev.candor.consent.fhir.StandardsFixtures.record;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -40,16 +43,6 @@ class FhirConsentTest {
     static final String CATEGORY = "https://candor.dev/fhir/CodeSystem/data-category";
 
     // --- directives of every kind, as POST /api/v1/consents takes them ---
-
-    static final String GENERAL_CONSENT = """
-            {"kind": "GENERAL_CONSENT",
-             "provisions": [
-               {"effect": "PERMIT", "recipientIds": ["ins-acme"], "categories": ["BILLING_CODES", "SESSION_DATES"],
-                "purposes": ["HPAYMT"]},
-               {"effect": "DENY", "recipientTypes": ["INSURER", "DATA_BROKER"],
-                "categories": ["SESSION_FREQUENCY", "SESSION_DURATION"], "purposes": ["RATE_NEGOTIATION", "HOPERAT"]}],
-             "signedText": "I allow Acme Health to receive billing codes and dates of service for my claims."}
-            """;
 
     static String hipaaAuthorization() {
         return """
@@ -101,16 +94,6 @@ class FhirConsentTest {
                 "signedAt": "%s",
                 "revocationStatement": "I may revoke this authorization in writing at any time."
                 """.formatted(now.plus(365, ChronoUnit.DAYS), now.minusSeconds(60));
-    }
-
-    static String freshPatient() {
-        return "pat-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    static String record(String token, String body) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
-                .when().post("/api/v1/consents")
-                .then().statusCode(201).extract().path("id");
     }
 
     static ValidatableResponse readFhir(String token, String id) {
