@@ -1,0 +1,427 @@
+package dev.candor.consent.fhir;
+
+import dev.candor.common.problem.Problem;
+import dev.candor.common.problem.ProblemException;
+import dev.candor.common.problem.ProblemType;
+import dev.candor.common.vocabulary.DataCategory;
+import dev.candor.common.vocabulary.Purpose;
+import dev.candor.common.vocabulary.RecipientType;
+import dev.candor.consent.domain.AuthorizationElements;
+import dev.candor.consent.domain.DirectiveKind;
+import dev.candor.consent.domain.DirectiveService;
+import dev.candor.consent.domain.Provision;
+import org.apache.commons.codec.digest.DigestUtils;
+import org.hl7.fhir.r4.model.Attachment;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Type;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A FHIR R4 {@code Consent} read into the content of a new directive. Everything Candor cannot honour is refused
+ * with a 400 naming the FHIR element ({@code Consent.provision.provision[1].purpose[0]}); nothing is silently dropped
+ * that could change what the patient allowed or refused.
+ */
+public final class ConsentImport {
+
+    /** The most provisions a directive may have (as {@code POST /api/v1/consents}). */
+    static final int MAX_PROVISIONS = 100;
+    static final int MAX_SIGNED_TEXT = 100_000;
+
+    private static final Pattern PROVISION_FIELD = Pattern.compile("^provisions\\[(\\d+)](.*)$");
+    private static final Map<String, String> PROVISION_ELEMENTS = Map.of(".effect", ".type",
+            ".categories", ".class", ".purposes", ".purpose", ".validFrom", ".period.start",
+            ".validUntil", ".period.end", ".recipientIds", ".actor", ".recipientTypes", ".actor");
+
+    private ConsentImport() {
+    }
+
+    /**
+     * What a Consent says, as a directive.
+     *
+     * @param provisionPaths the FHIR element of each provision, to name it when the directive's rules refuse it
+     */
+    public record Imported(String patientId, DirectiveService.Content content, List<String> provisionPaths) {
+    }
+
+    public static Imported fromFhir(Consent consent) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (consent.getStatus() != Consent.ConsentState.ACTIVE) {
+            errors.add(new Problem.FieldError("Consent.status", consent.getStatus() == null ? "is required"
+                    : "is " + consent.getStatus().toCode() + "; only an active Consent can be imported"));
+        }
+        String patientId = patient(consent, errors);
+        checkScope(consent, errors);
+        DirectiveKind kind = kind(consent, errors);
+        List<String> paths = new ArrayList<>();
+        List<Provision> provisions = provisions(consent, paths, errors);
+        AuthorizationElements authorization = authorization(consent, errors);
+        String signedText = signedText(consent, errors);
+        for (Extension ext : consent.getExtension()) {
+            if (!FhirCodes.AUTHORIZATION_EXTENSION.equals(ext.getUrl())
+                    && !FhirCodes.REVOCATION_REASON_EXTENSION.equals(ext.getUrl())) {
+                errors.add(new Problem.FieldError("Consent.extension(" + ext.getUrl() + ")",
+                        "unknown extension; Candor reads only " + FhirCodes.AUTHORIZATION_EXTENSION));
+            }
+        }
+        if (!consent.getModifierExtension().isEmpty()) {
+            errors.add(new Problem.FieldError("Consent.modifierExtension", "modifier extensions are not understood"));
+        }
+        throwIfAny(errors);
+        return new Imported(patientId, new DirectiveService.Content(kind, provisions, authorization, signedText),
+                List.copyOf(paths));
+    }
+
+    /**
+     * The directive rules name Candor's fields ({@code provisions[0].categories}); for an imported Consent the
+     * problem names the FHIR element instead.
+     */
+    public static ProblemException inFhirTerms(ProblemException e, List<String> provisionPaths) {
+        if (e.type() != ProblemType.VALIDATION) {
+            return e;
+        }
+        List<Problem.FieldError> errors = e.problem().errors() == null ? List.of() : e.problem().errors().stream()
+                .map(f -> new Problem.FieldError(fhirPath(f.field(), provisionPaths), f.message())).toList();
+        return new ProblemException(ProblemType.VALIDATION, errors.stream()
+                .map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; ")), errors);
+    }
+
+    static String fhirPath(String field, List<String> provisionPaths) {
+        Matcher m = PROVISION_FIELD.matcher(field);
+        if (m.matches()) {
+            int index = Integer.parseInt(m.group(1));
+            String base = index < provisionPaths.size() ? provisionPaths.get(index) : "Consent.provision";
+            return base + PROVISION_ELEMENTS.getOrDefault(m.group(2), m.group(2));
+        }
+        if (field.startsWith("authorization.")) {
+            return "Consent.extension(" + FhirCodes.AUTHORIZATION_EXTENSION + ").extension("
+                    + field.substring("authorization.".length()) + ")";
+        }
+        if (field.equals("signedText")) {
+            return "Consent.sourceAttachment.data";
+        }
+        return "Consent." + field;
+    }
+
+    private static String patient(Consent consent, List<Problem.FieldError> errors) {
+        Reference patient = consent.getPatient();
+        String id = null;
+        if (patient.hasReference()) {
+            String ref = patient.getReference();
+            if (ref.startsWith("Patient/") && ref.length() > "Patient/".length() && ref.indexOf('/', 8) < 0) {
+                id = ref.substring("Patient/".length());
+            } else {
+                errors.add(new Problem.FieldError("Consent.patient.reference",
+                        "must be Patient/{id}, got '" + ref + "'"));
+                return null;
+            }
+        } else if (patient.hasIdentifier() && patient.getIdentifier().hasValue()) {
+            id = patient.getIdentifier().getValue();
+        }
+        if (id == null || id.isBlank()) {
+            errors.add(new Problem.FieldError("Consent.patient", "is required: the patient whose consent it is "
+                    + "(reference Patient/{id})"));
+            return null;
+        }
+        if (id.length() > 128) {
+            errors.add(new Problem.FieldError("Consent.patient", "the patient id is longer than 128 characters"));
+        }
+        return id;
+    }
+
+    private static void checkScope(Consent consent, List<Problem.FieldError> errors) {
+        for (int i = 0; i < consent.getScope().getCoding().size(); i++) {
+            Coding c = consent.getScope().getCoding().get(i);
+            if (!FhirCodes.CONSENT_SCOPE.equals(c.getSystem())
+                    || !("patient-privacy".equals(c.getCode()) || "research".equals(c.getCode()))) {
+                errors.add(new Problem.FieldError("Consent.scope.coding[" + i + "]", "Candor records privacy consent "
+                        + "directives only; allowed: " + FhirCodes.CONSENT_SCOPE + "|patient-privacy, research"));
+            }
+        }
+    }
+
+    /** The Candor kind if a category names it; else what the policy rule stands for; else the LOINC category. */
+    private static DirectiveKind kind(Consent consent, List<Problem.FieldError> errors) {
+        for (int i = 0; i < consent.getCategory().size(); i++) {
+            List<Coding> codings = consent.getCategory().get(i).getCoding();
+            for (int j = 0; j < codings.size(); j++) {
+                Coding c = codings.get(j);
+                if (FhirCodes.DIRECTIVE_KIND_SYSTEM.equals(c.getSystem())) {
+                    Optional<DirectiveKind> kind = FhirCodes.kindOf(c.getCode());
+                    if (kind.isEmpty()) {
+                        errors.add(new Problem.FieldError("Consent.category[" + i + "].coding[" + j + "]",
+                                "unknown code '" + c.getCode() + "'; allowed: "
+                                        + FhirCodes.allowed(FhirCodes.DIRECTIVE_KIND_SYSTEM, DirectiveKind.class)));
+                        return null;
+                    }
+                    return kind.get();
+                }
+            }
+        }
+        for (Coding c : consent.getPolicyRule().getCoding()) {
+            Optional<DirectiveKind> kind = FhirCodes.kindOfPolicyRule(c.getSystem(), c.getCode());
+            if (kind.isPresent()) {
+                return kind.get();
+            }
+        }
+        for (CodeableConcept category : consent.getCategory()) {
+            for (Coding c : category.getCoding()) {
+                Optional<DirectiveKind> kind = FhirCodes.kindOfCategory(c.getSystem(), c.getCode());
+                if (kind.isPresent()) {
+                    return kind.get();
+                }
+            }
+        }
+        errors.add(new Problem.FieldError("Consent.category", "says no kind of directive Candor knows: give a "
+                + FhirCodes.DIRECTIVE_KIND_SYSTEM + " coding, a policyRule (v3-ActCode OPTIN/OPTOUT/42CFRPart2/"
+                + "HIPAAPsyNotes, consentpolicycodes hipaa-auth/hipaa-restrictions/hipaa-self-pay) or LOINC "
+                + FhirCodes.LOINC_PATIENT_CONSENT + "/" + FhirCodes.LOINC_RELEASE_OF_INFORMATION));
+        return null;
+    }
+
+    /**
+     * The root provision is a provision itself when it says something (actors, purposes, classes, codes, a
+     * period); its nested provisions follow, a nested one without a type being the opposite of the root's.
+     */
+    private static List<Provision> provisions(Consent consent, List<String> paths, List<Problem.FieldError> errors) {
+        List<Provision> result = new ArrayList<>();
+        if (!consent.hasProvision()) {
+            errors.add(new Problem.FieldError("Consent.provision", "is required: Candor needs at least one rule"));
+            return result;
+        }
+        Consent.ProvisionComponent root = consent.getProvision();
+        String rootPath = "Consent.provision";
+        boolean rootSpeaks = root.hasActor() || root.hasPurpose() || root.hasClass_() || root.hasCode()
+                || root.hasPeriod() || root.hasDataPeriod() || root.hasData() || root.hasSecurityLabel();
+        if (rootSpeaks) {
+            if (!root.hasType()) {
+                errors.add(new Problem.FieldError(rootPath + ".type", "is required (permit or deny)"));
+            }
+            paths.add(rootPath);
+            result.add(provision(root, rootPath, root.getType(), errors));
+        }
+        for (int i = 0; i < root.getProvision().size(); i++) {
+            Consent.ProvisionComponent nested = root.getProvision().get(i);
+            String path = rootPath + ".provision[" + i + "]";
+            Consent.ConsentProvisionType type = nested.getType();
+            if (type == null && root.hasType()) {
+                type = root.getType() == Consent.ConsentProvisionType.PERMIT ? Consent.ConsentProvisionType.DENY
+                        : Consent.ConsentProvisionType.PERMIT;
+            }
+            if (type == null) {
+                errors.add(new Problem.FieldError(path + ".type", "is required (permit or deny)"));
+            }
+            if (nested.hasProvision()) {
+                errors.add(new Problem.FieldError(path + ".provision", "Candor's provisions are one level deep: "
+                        + "give each rule as a provision of the root provision"));
+            }
+            paths.add(path);
+            result.add(provision(nested, path, type, errors));
+        }
+        if (result.isEmpty()) {
+            errors.add(new Problem.FieldError("Consent.provision", "says nothing: give at least one provision with "
+                    + "actors, purposes and data classes"));
+        }
+        if (result.size() > MAX_PROVISIONS) {
+            errors.add(new Problem.FieldError("Consent.provision.provision", "at most " + MAX_PROVISIONS
+                    + " provisions"));
+        }
+        return result;
+    }
+
+    private static Provision provision(Consent.ProvisionComponent p, String path, Consent.ConsentProvisionType type,
+                                       List<Problem.FieldError> errors) {
+        Set<String> recipientIds = new LinkedHashSet<>();
+        Set<RecipientType> recipientTypes = EnumSet.noneOf(RecipientType.class);
+        for (int i = 0; i < p.getActor().size(); i++) {
+            actor(p.getActor().get(i), path + ".actor[" + i + "]", recipientIds, recipientTypes, errors);
+        }
+        Set<Purpose> purposes = EnumSet.noneOf(Purpose.class);
+        for (int i = 0; i < p.getPurpose().size(); i++) {
+            Coding c = p.getPurpose().get(i);
+            Optional<Purpose> purpose = FhirCodes.purposeOf(c.getSystem(), c.getCode());
+            if (purpose.isPresent()) {
+                purposes.add(purpose.get());
+            } else {
+                errors.add(new Problem.FieldError(path + ".purpose[" + i + "]", "unknown purpose "
+                        + c.getSystem() + "|" + c.getCode() + "; allowed: " + FhirCodes.allowedPurposes()));
+            }
+        }
+        Set<DataCategory> categories = EnumSet.noneOf(DataCategory.class);
+        for (int i = 0; i < p.getClass_().size(); i++) {
+            category(p.getClass_().get(i), path + ".class[" + i + "]", categories, errors);
+        }
+        for (int i = 0; i < p.getCode().size(); i++) {
+            List<Coding> codings = p.getCode().get(i).getCoding();
+            for (int j = 0; j < codings.size(); j++) {
+                category(codings.get(j), path + ".code[" + i + "].coding[" + j + "]", categories, errors);
+            }
+        }
+        if (purposes.isEmpty() && p.getPurpose().isEmpty()) {
+            errors.add(new Problem.FieldError(path + ".purpose", "at least one purpose of use is required"));
+        }
+        if (categories.isEmpty() && p.getClass_().isEmpty() && p.getCode().isEmpty()) {
+            errors.add(new Problem.FieldError(path + ".class", "at least one data category is required ("
+                    + FhirCodes.DATA_CATEGORY_SYSTEM + ")"));
+        }
+        if (p.hasDataPeriod()) {
+            errors.add(new Problem.FieldError(path + ".dataPeriod", "is not supported: Candor's provisions cover "
+                    + "data of any date; split the rule or leave the element out"));
+        }
+        if (p.hasData()) {
+            errors.add(new Problem.FieldError(path + ".data", "is not supported: Candor's provisions speak of data "
+                    + "categories (class), not of single resources"));
+        }
+        if (p.hasSecurityLabel()) {
+            errors.add(new Problem.FieldError(path + ".securityLabel", "is not supported: give data categories "
+                    + "(class) instead"));
+        }
+        Instant from = p.getPeriod().hasStart() ? instant(p.getPeriod().getStartElement()) : null;
+        Instant until = p.getPeriod().hasEnd() ? instant(p.getPeriod().getEndElement()) : null;
+        return new Provision(type == Consent.ConsentProvisionType.DENY ? Provision.Effect.DENY
+                : Provision.Effect.PERMIT, Set.copyOf(recipientIds), Set.copyOf(recipientTypes), Set.copyOf(categories),
+                Set.copyOf(purposes), from, until);
+    }
+
+    private static void actor(Consent.provisionActorComponent actor, String path, Set<String> recipientIds,
+                              Set<RecipientType> recipientTypes, List<Problem.FieldError> errors) {
+        for (Coding role : actor.getRole().getCoding()) {
+            if (FhirCodes.RECIPIENT_TYPE_SYSTEM.equals(role.getSystem())) {
+                Optional<RecipientType> type = FhirCodes.recipientTypeOf(role.getCode());
+                if (type.isPresent()) {
+                    recipientTypes.add(type.get());
+                } else {
+                    errors.add(new Problem.FieldError(path + ".role", "unknown recipient type '" + role.getCode()
+                            + "'; allowed: " + FhirCodes.allowed(FhirCodes.RECIPIENT_TYPE_SYSTEM, RecipientType.class)));
+                }
+                return;
+            }
+        }
+        Reference ref = actor.getReference();
+        String id = null;
+        if (ref.hasIdentifier() && ref.getIdentifier().hasValue()) {
+            id = ref.getIdentifier().getValue();
+        } else if (ref.hasReference()) {
+            String r = ref.getReference();
+            id = r.substring(r.lastIndexOf('/') + 1);
+        }
+        if (id == null || id.isBlank()) {
+            errors.add(new Problem.FieldError(path + ".reference", "names no recipient: give a reference "
+                    + "(Organization/{id}) or an identifier, or a role in " + FhirCodes.RECIPIENT_TYPE_SYSTEM));
+        } else if (id.length() > 128) {
+            errors.add(new Problem.FieldError(path + ".reference", "the recipient id is longer than 128 characters"));
+        } else {
+            recipientIds.add(id);
+        }
+    }
+
+    private static void category(Coding c, String path, Set<DataCategory> categories,
+                                 List<Problem.FieldError> errors) {
+        Optional<DataCategory> category = FhirCodes.categoryOf(c.getSystem(), c.getCode());
+        if (category.isPresent()) {
+            categories.add(category.get());
+        } else {
+            errors.add(new Problem.FieldError(path, "unknown data category " + c.getSystem() + "|" + c.getCode()
+                    + "; allowed: " + FhirCodes.allowed(FhirCodes.DATA_CATEGORY_SYSTEM, DataCategory.class)));
+        }
+    }
+
+    private static AuthorizationElements authorization(Consent consent, List<Problem.FieldError> errors) {
+        Extension ext = consent.getExtensionByUrl(FhirCodes.AUTHORIZATION_EXTENSION);
+        if (ext == null) {
+            return null;
+        }
+        String path = "Consent.extension(" + FhirCodes.AUTHORIZATION_EXTENSION + ")";
+        Set<String> known = Set.of("informationDescription", "discloser", "recipient", "purpose", "expiresAt",
+                "expirationEvent", "signature", "signedAt", "representativeAuthority", "revocationStatement");
+        for (Extension part : ext.getExtension()) {
+            if (!known.contains(part.getUrl())) {
+                errors.add(new Problem.FieldError(path + ".extension(" + part.getUrl() + ")",
+                        "unknown element; allowed: " + String.join(", ", known)));
+            }
+        }
+        return new AuthorizationElements(text(ext, "informationDescription", path, errors),
+                text(ext, "discloser", path, errors), text(ext, "recipient", path, errors),
+                text(ext, "purpose", path, errors), date(ext, "expiresAt", path, errors),
+                text(ext, "expirationEvent", path, errors), text(ext, "signature", path, errors),
+                date(ext, "signedAt", path, errors), text(ext, "representativeAuthority", path, errors),
+                text(ext, "revocationStatement", path, errors));
+    }
+
+    private static String text(Extension parent, String name, String path, List<Problem.FieldError> errors) {
+        Extension part = parent.getExtensionByUrl(name);
+        if (part == null || part.getValue() == null) {
+            return null;
+        }
+        if (!part.getValue().isPrimitive()) {
+            errors.add(new Problem.FieldError(path + ".extension(" + name + ")", "must be a valueString"));
+            return null;
+        }
+        return part.getValue().primitiveValue();
+    }
+
+    private static Instant date(Extension parent, String name, String path, List<Problem.FieldError> errors) {
+        Extension part = parent.getExtensionByUrl(name);
+        if (part == null || part.getValue() == null) {
+            return null;
+        }
+        Type value = part.getValue();
+        if (!(value instanceof BaseDateTimeType dateTime)) {
+            errors.add(new Problem.FieldError(path + ".extension(" + name + ")", "must be a valueDateTime"));
+            return null;
+        }
+        return instant(dateTime);
+    }
+
+    /** The signed text travels as the attachment's data; a stated SHA-256 must match it. */
+    private static String signedText(Consent consent, List<Problem.FieldError> errors) {
+        if (!consent.hasSourceAttachment() || !consent.getSourceAttachment().hasData()) {
+            errors.add(new Problem.FieldError("Consent.sourceAttachment.data", "is required: the text the patient "
+                    + "saw and signed, base64 (Candor keeps its SHA-256)"));
+            return null;
+        }
+        Attachment source = consent.getSourceAttachment();
+        String text = new String(source.getData(), StandardCharsets.UTF_8);
+        if (text.isBlank()) {
+            errors.add(new Problem.FieldError("Consent.sourceAttachment.data", "is empty"));
+            return null;
+        }
+        if (text.length() > MAX_SIGNED_TEXT) {
+            errors.add(new Problem.FieldError("Consent.sourceAttachment.data", "is longer than "
+                    + MAX_SIGNED_TEXT + " characters"));
+        }
+        Extension hash = source.getExtensionByUrl(FhirCodes.SIGNED_TEXT_SHA256_EXTENSION);
+        if (hash != null && hash.getValue() != null && !DigestUtils.sha256Hex(text).equalsIgnoreCase(hash.getValue().primitiveValue())) {
+            errors.add(new Problem.FieldError("Consent.sourceAttachment.extension("
+                    + FhirCodes.SIGNED_TEXT_SHA256_EXTENSION + ")", "does not match the SHA-256 of the data"));
+        }
+        return text;
+    }
+
+    private static Instant instant(BaseDateTimeType value) {
+        return value.getValue() == null ? null : value.getValue().toInstant();
+    }
+
+    private static void throwIfAny(List<Problem.FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemType.VALIDATION, errors.stream()
+                    .map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")), errors);
+        }
+    }
+}
