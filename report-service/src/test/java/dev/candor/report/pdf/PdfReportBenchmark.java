@@ -4,6 +4,7 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -55,6 +56,7 @@ public final class PdfReportBenchmark {
         for (int run = 0; run <= runs; run++) {
             long start = System.nanoTime();
             long cpuStart = threads.getCurrentThreadCpuTime();
+            long gcStart = gcMillis();
             ByteArrayOutputStream unsigned = new ByteArrayOutputStream(1 << 20);
             writer.write(content, unsigned);
             double writeMs = ms(start);
@@ -64,10 +66,11 @@ public final class PdfReportBenchmark {
             double signMs = ms(signStart);
             double total = ms(start);
             double cpuMs = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6;
+            long gcMs = gcMillis() - gcStart;
             last = signed.toByteArray();
-            System.out.printf(Locale.ROOT,
-                    "%s: write %6.0f ms + sign %5.0f ms = %6.0f ms wall, %6.0f ms CPU of this thread, %,d bytes%n",
-                    run == 0 ? "cold run " : "run " + run + "    ", writeMs, signMs, total, cpuMs, last.length);
+            System.out.printf(Locale.ROOT, "%s: write %6.0f ms + sign %5.0f ms = %6.0f ms wall"
+                            + " (CPU of this thread %5.0f ms, GC %4d ms), %,d bytes%n",
+                    run == 0 ? "cold run " : "run " + run + "    ", writeMs, signMs, total, cpuMs, gcMs, last.length);
             if (run > 0) {
                 totals.add(total);
                 cpu.add(cpuMs);
@@ -95,6 +98,14 @@ public final class PdfReportBenchmark {
                 cpu.isEmpty() ? 0 : cpu.get(cpu.size() / 2));
         System.out.printf(Locale.ROOT, "peak heap used (sum of pools' peaks): %d MB%n", peakHeap >> 20);
         System.out.println("wrote " + pdf + " and " + out.resolve("signer.pem"));
+    }
+
+    private static long gcMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
     }
 
     private static double ms(long since) {
