@@ -1,0 +1,84 @@
+package dev.candor.verifier.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code candor-verifier verify-pdf}: the verdict a reader sees and the exit code a script sees. */
+class VerifyPdfCommandTest {
+
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {
+        String lastLine() {
+            String[] lines = out.strip().split("\n");
+            return lines[lines.length - 1];
+        }
+    }
+
+    static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    Path copy(String resource) throws IOException {
+        Path file = dir.resolve(resource);
+        try (InputStream in = getClass().getResourceAsStream("/pdf/" + resource)) {
+            Files.write(file, in.readAllBytes());
+        }
+        return file;
+    }
+
+    @Test
+    void aSignedReportWithItsCertificateIsVerified() throws IOException {
+        Run run = run("verify-pdf", copy("signed-report.pdf").toString(), "--cert", copy("signer.pem").toString());
+
+        assertThat(run.exit()).isEqualTo(Main.OK);
+        assertThat(run.lastLine()).startsWith("VERIFIED: ").endsWith("is signed by the expected signer and unchanged since");
+        assertThat(run.out()).contains("ok     message digest", "ok     expected signer", "SHA-256:     ");
+    }
+
+    @Test
+    void withoutACertificateTheVerdictSaysTheSignerWasNotChecked() throws IOException {
+        Run run = run("verify-pdf", copy("signed-report.pdf").toString());
+
+        assertThat(run.exit()).isEqualTo(Main.OK);
+        assertThat(run.lastLine()).contains("the signer was NOT checked");
+    }
+
+    @Test
+    void aChangedReportFailsWithExitCode1NamingWhatFailed() throws IOException {
+        Path pdf = copy("signed-report.pdf");
+        byte[] bytes = Files.readAllBytes(pdf);
+        Files.write(pdf, java.util.Arrays.copyOf(bytes, bytes.length + 5));
+
+        Run run = run("verify-pdf", pdf.toString(), "--cert", copy("signer.pem").toString());
+
+        assertThat(run.exit()).isEqualTo(Main.FAILED);
+        assertThat(run.lastLine()).startsWith("FAILED: ").contains("nothing appended after signing: 5 bytes were added");
+    }
+
+    @Test
+    void badCommandLinesExitWith2() throws IOException {
+        assertThat(run("verify-pdf").exit()).isEqualTo(Main.USAGE);
+        Path notPem = dir.resolve("not.pem");
+        Files.writeString(notPem, "hello");
+        Run run = run("verify-pdf", copy("signed-report.pdf").toString(), "--cert", notPem.toString());
+        assertThat(run.exit()).isEqualTo(Main.USAGE);
+        assertThat(run.err()).contains("no CERTIFICATE or PUBLIC KEY PEM block found");
+        assertThat(run("--help").out()).contains("verify-pdf");
+    }
+}
