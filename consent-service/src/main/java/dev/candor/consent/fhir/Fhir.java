@@ -3,17 +3,24 @@ package dev.candor.consent.fhir;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.StrictErrorHandler;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
- * The service's one {@link FhirContext} (R4): costly to create (~1.5 s, tens of MB of model metadata), so it is made
- * once, on first use, and shared. Parsers are cheap and not thread-safe: one per call.
+ * The service's one {@link FhirContext} (R4): costly to create (~1.5 s on an idle machine, far more under load; tens
+ * of MB of model metadata), so it is made once, at startup — not on the first FHIR request, which could then outlast
+ * the gateway's timeout — and shared. Parsers are cheap and not thread-safe: one per call.
  */
 @ApplicationScoped
 public class Fhir {
 
     private volatile FhirContext context;
+
+    void onStart(@Observes StartupEvent event) {
+        context();
+    }
 
     FhirContext context() {
         FhirContext c = context;
