@@ -12,7 +12,8 @@ import java.time.temporal.ChronoUnit;
  * The main story of DESIGN.md, as far as the services go today, recorded through the gateway with real tokens:
  * Alice's consent, the billing job's claim to her insurer, the analytics job's "utilization by provider" dataset
  * sent for rate negotiation (about Alice, Bob and therapist Tom), and regulator Rita pulling Alice's report.
- * Loaded once per stack home.
+ * Before the disclosures: Alice's delegation to Dana, and the care and business relations of the story (who may ask
+ * consent-service about whom). Loaded once per stack home.
  */
 public final class DemoData {
 
@@ -63,6 +64,26 @@ public final class DemoData {
                 """.formatted(occurredAt);
     }
 
+    /** Dana's user id (the token {@code sub}), pinned in keycloak/candor-realm.json. */
+    public static final String DANA_SUBJECT = "38f7617c-3d36-5369-b9b9-c72b3203bc8f";
+
+    /** Alice lets Dana act for her: manage her consent, read its history, read her disclosures and reports. */
+    public static final String DANA_FOR_ALICE = """
+            {
+              "delegateSubject": "%s",
+              "delegateName": "Dana Archer",
+              "kind": "PERSONAL_REPRESENTATIVE",
+              "scopes": ["MANAGE_CONSENT", "READ_CONSENT_HISTORY", "READ_DISCLOSURES"]
+            }
+            """.formatted(DANA_SUBJECT);
+
+    /** Care relations (patient, provider) recorded by admin Adam: Tom treats Alice, Tess treats Bob. */
+    static final String[][] CARE = {{"pat-alice", "prov-tom"}, {"pat-bob", "prov-tess"}};
+
+    /** Business relations CareBridge records for itself: the platform holds data of both patients and both therapists. */
+    static final String[][] CAREBRIDGE_BUSINESS = {{"PATIENT", "pat-alice"}, {"PATIENT", "pat-bob"},
+            {"PROVIDER", "prov-tom"}, {"PROVIDER", "prov-tess"}};
+
     private final StackSettings settings;
     private final StackSecrets secrets;
 
@@ -85,8 +106,22 @@ public final class DemoData {
         String alice = tokens.password("candor-portal", "alice", "alice");
         api.post("/api/v1/consents", alice, ALICE_CONSENT).expect(201);
 
+        // Delegations and relations go straight to consent-service until the gateway routes /api/v1/delegations
+        // and /api/v1/relations (see consent-service/README.md, "Delegations and access").
+        ApiClient consent = new ApiClient("http://localhost:" + settings.consentPort());
+        consent.post("/api/v1/delegations", alice, DANA_FOR_ALICE).expect(201);
+        String adam = tokens.password("candor-portal", "adam", "adam");
+        for (String[] care : CARE) {
+            consent.post("/api/v1/relations", adam, """
+                    {"kind": "CARE", "subjectId": "%s", "partyId": "%s"}""".formatted(care[0], care[1])).expect(201);
+        }
         String billing = tokens.clientCredentials("carebridge-billing",
                 secrets.get("client.carebridge-billing.secret"));
+        for (String[] subject : CAREBRIDGE_BUSINESS) {
+            consent.post("/api/v1/relations", billing, """
+                    {"kind": "BUSINESS", "subjectType": "%s", "subjectId": "%s"}""".formatted(subject[0], subject[1]))
+                    .expect(201);
+        }
         api.post("/api/v1/disclosures", billing, claim(now.minus(2, ChronoUnit.DAYS))).expect(201);
 
         String analytics = tokens.clientCredentials("carebridge-analytics",

@@ -103,7 +103,9 @@ public final class LocalStack implements AutoCloseable {
                 clientSecretEnvironment(), settings.logs().resolve("keycloak.log"));
         ManagedProcess keycloakProcess = KeycloakServer.start(keycloak);
         processes.add(keycloakProcess);
-        KeycloakServer.awaitReady(keycloakProcess, keycloak, Duration.ofMinutes(4));
+        // -Dcandor.keycloak.ready-timeout=PT10M on a machine so loaded that a fresh Keycloak needs longer.
+        KeycloakServer.awaitReady(keycloakProcess, keycloak,
+                Duration.parse(System.getProperty("candor.keycloak.ready-timeout", "PT4M")));
 
         step("the services: " + String.join(", ", services().stream().map(Service::module).toList()));
         List<ManagedProcess> started = new ArrayList<>();

@@ -1,0 +1,62 @@
+package dev.candor.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Delegations and care/business relations with real Keycloak tokens (issue 4 items 3 and 6): the demo data's
+ * delegation lets Dana act for Alice, and only the story's therapists and disclosing organisations may ask
+ * consent-service about its patients. Decisions go through the gateway; the endpoints the gateway does not route yet
+ * (delegations, relations, the current status for therapists and disclosers) are called on consent-service itself.
+ */
+class ConsentAccessIT {
+
+    static E2eStack e2e;
+    static ApiClient consent;
+
+    @BeforeAll
+    static void stack() throws Exception {
+        e2e = E2eStack.get();
+        consent = e2e.direct(e2e.settings.consentPort());
+    }
+
+    static String claimAbout(String patientId) {
+        return """
+                {"subjects": [{"type": "PATIENT", "id": "%s"}], "recipient": {"id": "ins-acme", "type": "INSURER"},
+                 "categories": ["BILLING_CODES"], "purpose": "HPAYMT"}
+                """.formatted(patientId);
+    }
+
+    @Test
+    void danaActsForAliceThroughTheRecordedDelegation() {
+        String dana = e2e.user("dana");
+        JsonNode mine = consent.get("/api/v1/delegations?delegate=me", dana).expect(200).json();
+        assertThat(mine).hasSize(1);
+        assertThat(mine.get(0).path("patientId").asText()).isEqualTo("pat-alice");
+        assertThat(mine.get(0).path("delegateSubject").asText()).isEqualTo(DemoData.DANA_SUBJECT);
+
+        e2e.gateway.get("/api/v1/consents?patient=pat-alice", dana).expect(200);
+        e2e.gateway.post("/api/v1/decisions", dana, claimAbout("pat-alice")).expect(200);
+        WalkingSkeletonIT.assertProblem(e2e.gateway.post("/api/v1/decisions", dana, claimAbout("pat-bob")), 403);
+    }
+
+    @Test
+    void onlyRelatedTherapistsAndDisclosersAskAboutAPatient() throws Exception {
+        e2e.gateway.post("/api/v1/decisions", e2e.client("carebridge-billing"), claimAbout("pat-alice")).expect(200);
+        WalkingSkeletonIT.assertProblem(
+                e2e.gateway.post("/api/v1/decisions", e2e.client("lakeside-ehr"), claimAbout("pat-alice")), 403);
+        e2e.gateway.post("/api/v1/decisions", e2e.user("tom"), claimAbout("pat-alice")).expect(200);
+        WalkingSkeletonIT.assertProblem(
+                e2e.gateway.post("/api/v1/decisions", e2e.user("tess"), claimAbout("pat-alice")), 403);
+
+        JsonNode status = consent.get("/api/v1/consents/status?patient=pat-alice", e2e.user("tom")).expect(200).json();
+        assertThat(status.path("permitted").toString()).contains("ins-acme", "BILLING_CODES", "HPAYMT");
+        assertThat(status.toString()).doesNotContain("textSha256", "version");
+        WalkingSkeletonIT.assertProblem(consent.get("/api/v1/consents/status?patient=pat-alice", e2e.user("tess")),
+                403);
+        WalkingSkeletonIT.assertProblem(consent.get("/api/v1/consents?patient=pat-alice", e2e.user("tom")), 403);
+    }
+}
