@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 import static io.restassured.RestAssured.given;
 
 /** Request bodies and calls the service tests share. Every test uses fresh subject ids, so tests never interfere. */
-final class Api {
+public final class Api {
 
     private Api() {
     }
@@ -93,7 +93,7 @@ final class Api {
     }
 
     /** An admin records a care (party: provider id) or business (party: org id) relation; returns its id. */
-    static String relate(String kind, String subjectType, String subjectId, String partyId) {
+    public static String relate(String kind, String subjectType, String subjectId, String partyId) {
         return given().auth().oauth2(TestTokens.admin("adam")).contentType(ContentType.JSON).body("""
                         {"kind": "%s", "subjectType": "%s", "subjectId": "%s", "partyId": "%s"}
                         """.formatted(kind, subjectType, subjectId, partyId))

@@ -3,7 +3,9 @@ package dev.candor.consent.cdshooks;
 import dev.candor.common.problem.ProblemException;
 import dev.candor.common.security.Caller;
 import dev.candor.common.security.CurrentCaller;
+import dev.candor.common.vocabulary.Purpose;
 import dev.candor.consent.domain.DecisionService;
+import dev.candor.consent.domain.SubjectAccess;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -28,6 +30,9 @@ public class CdsHooksResource {
     DecisionService decisions;
 
     @Inject
+    SubjectAccess access;
+
+    @Inject
     CurrentCaller caller;
 
     @GET
@@ -45,6 +50,8 @@ public class CdsHooksResource {
             + "Candor's decision, its id and the obligations in the card's extension")
     public CdsHookResponse consult(@NotNull CdsHookRequest request) {
         DecisionService.Ask ask = PatientConsentConsult.ask(request);
+        // The same relation check as POST /api/v1/decisions: a hook is another door to the same decision.
+        access.requireMayAskAbout(caller.get(), ask.subjects(), ask.purpose() == Purpose.ETREAT);
         try {
             return PatientConsentConsult.answer(decisions.decide(caller.get(), List.of(ask), false).get(0));
         } catch (ProblemException e) {

@@ -1,5 +1,6 @@
 package dev.candor.consent.cdshooks;
 
+import dev.candor.consent.Api;
 import dev.candor.testsupport.PostgresTestResource;
 import dev.candor.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,7 +33,8 @@ import static org.hamcrest.Matchers.not;
 @QuarkusTest
 class CdsHooksTest {
 
-    static final String BILLING = TestTokens.discloser("carebridge-billing", "org-carebridge");
+    /** The internal service account may ask about anyone; disclosers and therapists need a relation (tested below). */
+    static final String BILLING = TestTokens.user("candor-internal", "service").sign();
     static final String CONSULT = "/api/v1/cds-services/patient-consent-consult";
     static final String TYPE = "https://candor.dev/fhir/CodeSystem/recipient-type";
     static final String CATEGORY = "https://candor.dev/fhir/CodeSystem/data-category";
@@ -198,7 +200,10 @@ class CdsHooksTest {
         consult(TestTokens.patient(alice), hook(alice, "TREAT", "DIAGNOSIS")).statusCode(200);
         consult(TestTokens.patient(freshPatient()), hook(alice, "TREAT", "DIAGNOSIS")).statusCode(403)
                 .contentType("application/problem+json");
-        consult(TestTokens.therapist("prov-tom", "prac-harbor"), hook(alice, "TREAT", "DIAGNOSIS")).statusCode(200);
+        String tom = TestTokens.therapist("prov-tom", "prac-harbor");
+        consult(tom, hook(alice, "TREAT", "DIAGNOSIS")).statusCode(403).contentType("application/problem+json");
+        Api.relate("CARE", "PATIENT", alice, "prov-tom");
+        consult(tom, hook(alice, "TREAT", "DIAGNOSIS")).statusCode(200);
         given().contentType(ContentType.JSON).body(hook(alice, "TREAT", "DIAGNOSIS"))
                 .when().post(CONSULT).then().statusCode(401);
         given().when().get("/api/v1/cds-services").then().statusCode(401);
