@@ -202,7 +202,8 @@ public final class LedgerBenchmark {
         }
     }
 
-    private static void sampleRss(long pid, AtomicBoolean running, AtomicLong maxKb) {
+    /** Samples a process's resident set size every 250 ms while {@code running}, keeping the peak in KiB. */
+    static void sampleRss(long pid, AtomicBoolean running, AtomicLong maxKb) {
         while (running.get()) {
             try {
                 for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
@@ -297,6 +298,11 @@ public final class LedgerBenchmark {
     }
 
     private Path resource(String name) throws IOException {
+        return copyResource(work, name);
+    }
+
+    /** Copies a bench/ resource (a wrk script) into {@code work}, where wrk can read it. */
+    static Path copyResource(Path work, String name) throws IOException {
         Path target = work.resolve(name);
         try (InputStream in = LedgerBenchmark.class.getResourceAsStream("/bench/" + name)) {
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
@@ -311,7 +317,7 @@ public final class LedgerBenchmark {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
     }
 
-    private static String cpuModel() {
+    static String cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                     .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
