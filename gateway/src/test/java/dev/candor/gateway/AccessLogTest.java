@@ -24,11 +24,20 @@ class AccessLogTest {
                 .when().get("/api/v1/reports/patients/pat-carol").then().statusCode(200);
         given().auth().oauth2(TestTokens.patient("pat-mallory")).header("X-Request-Id", "al-mallory")
                 .when().get("/api/v1/reports/patients/pat-carol").then().statusCode(403);
+        given().auth().oauth2(TestTokens.patient("pat-mallory")).header("X-Request-Id", "al-mallory-log")
+                .when().get("/api/v1/access-log?patient=pat-carol").then().statusCode(403);
         given().auth().oauth2(TestTokens.therapist("prov-tom", "prac-harbor")).header("X-Request-Id", "al-tom")
                 .when().get("/api/v1/disclosures?subject=pat-carol").then().statusCode(503);
 
         List<Map<String, Object>> items = awaitItems(carol, "pat-carol", 3);
         assertThat(items).extracting(i -> i.get("requestId")).containsExactly("al-rita", "al-mallory", "al-tom");
+        // Mallory's try at the access log itself is there too, refused.
+        List<Map<String, Object>> logReads = given().auth().oauth2(carol)
+                .when().get("/api/v1/access-log?patient=pat-carol").then().statusCode(200)
+                .extract().jsonPath().getList("items");
+        assertThat(logReads).filteredOn(i -> "al-mallory-log".equals(i.get("requestId")))
+                .singleElement().satisfies(i -> assertThat(i).containsEntry("status", 403)
+                        .containsEntry("path", "/api/v1/access-log"));
         Map<String, Object> rita = items.get(0);
         assertThat(rita).containsEntry("caller", "rita").containsEntry("method", "GET")
                 .containsEntry("path", "/api/v1/reports/patients/pat-carol").containsEntry("patientId", "pat-carol")

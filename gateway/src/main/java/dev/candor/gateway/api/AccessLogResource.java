@@ -81,6 +81,8 @@ public class AccessLogResource {
             @Context HttpServerRequest request) throws SQLException {
         Caller who = caller.get();
         if (!who.hasRole(Caller.REGULATOR) && !who.actsForPatient(patient)) {
+            accessLog.insert(Instant.now(), request.getHeader("X-Request-Id"), who, "GET", request.path(), patient,
+                    403);
             throw ProblemException.forbidden("the caller does not act for this patient");
         }
         List<AccessLog.Entry> entries = accessLog.ofSubject(patient, after, limit + 1);
