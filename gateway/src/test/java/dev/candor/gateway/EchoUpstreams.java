@@ -12,9 +12,23 @@ import java.util.Map;
 
 /**
  * Stand-ins for the services behind the gateway: each answers with what it received (method, URI, the headers
- * that matter, the body) so tests can see exactly what the gateway forwarded. The ledger points at a closed port.
+ * that matter, the body) so tests can see exactly what the gateway forwarded; {@code ?slowMillis=N} answers after N
+ * ms. The ledger points at a closed port (its circuit opens after 3 failures and stays open).
  */
 public class EchoUpstreams implements QuarkusTestResourceLifecycleManager {
+
+    /** What each stand-in publishes as its OpenAPI document: two public paths and one the gateway must drop. */
+    static final String OPENAPI = """
+            {"openapi": "3.1.0", "info": {"title": "a service", "version": "1"},
+             "paths": {
+               "/api/v1/consents": {"get": {"summary": "list", "responses": {"200": {"description": "ok",
+                  "content": {"application/json": {"examples": {"one": {"value": []}}}}}}}},
+               "/api/v1/reports/patients/{patientId}": {"get": {"summary": "report",
+                  "responses": {"200": {"description": "ok"}}}},
+               "/internal/metrics-dump": {"get": {"responses": {"200": {"description": "ok"}}}}
+             },
+             "components": {"schemas": {"Consent": {"type": "object"}}}}
+            """;
 
     private HttpServer server;
 
@@ -22,7 +36,24 @@ public class EchoUpstreams implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         try {
             server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+            server.createContext("/q/openapi", exchange -> {
+                byte[] bytes = OPENAPI.getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, bytes.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+            });
             server.createContext("/", exchange -> {
+                String query = exchange.getRequestURI().getQuery();
+                if (query != null && query.startsWith("slowMillis=")) {
+                    try {
+                        Thread.sleep(Long.parseLong(query.substring("slowMillis=".length())));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 String json = "{\"method\":\"" + exchange.getRequestMethod() + "\","
                         + "\"uri\":\"" + exchange.getRequestURI() + "\","
@@ -31,6 +62,8 @@ public class EchoUpstreams implements QuarkusTestResourceLifecycleManager {
                         + "\"bodyLength\":" + body.length() + "}";
                 byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
+                // What a service sends that the gateway must not pass on in place of its own.
+                exchange.getResponseHeaders().add("Cache-Control", "max-age=3600");
                 exchange.sendResponseHeaders(200, bytes.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(bytes);
@@ -45,7 +78,10 @@ public class EchoUpstreams implements QuarkusTestResourceLifecycleManager {
             return Map.of(
                     "candor.gateway.upstreams.consent.url", echo,
                     "candor.gateway.upstreams.report.url", echo,
-                    "candor.gateway.upstreams.ledger.url", "http://localhost:" + closed);
+                    "candor.gateway.upstreams.report.timeout", "1s",
+                    "candor.gateway.upstreams.ledger.url", "http://localhost:" + closed,
+                    "candor.gateway.upstreams.ledger.failures-to-open", "3",
+                    "candor.gateway.upstreams.ledger.open-for", "1h");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -93,11 +93,61 @@ class ProxyTest {
     }
 
     @Test
-    void anUnreachableServiceIsA503Problem() {
-        given().auth().oauth2(TestTokens.patient("pat-alice"))
-                .when().get("/api/v1/disclosures")
+    void wrongAudienceAlgNoneTamperedAndStrangerSignedTokensAreUnauthorized() {
+        String path = "/api/v1/reports/patients/pat-alice";
+        given().auth().oauth2(TestTokens.user("alice", "patient").claim("patient_id", "pat-alice")
+                        .claim("aud", "some-other-api").sign())
+                .when().get(path).then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.user("alice", "patient").claim("patient_id", "pat-alice")
+                        .signedByStranger().sign())
+                .when().get(path).then().statusCode(401).contentType("application/problem+json");
+
+        // Bob's genuine token with its payload swapped for one that claims to be Alice: the signature no longer fits.
+        String[] bob = TestTokens.patient("pat-bob").split("\\.");
+        String[] alice = TestTokens.patient("pat-alice").split("\\.");
+        given().auth().oauth2(bob[0] + "." + alice[1] + "." + bob[2])
+                .when().get(path).then().statusCode(401).contentType("application/problem+json");
+
+        // alg "none" with no signature at all.
+        String none = base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + alice[1] + ".";
+        given().auth().oauth2(none)
+                .when().get(path).then().statusCode(401).contentType("application/problem+json");
+    }
+
+    private static String base64Url(String json) {
+        return java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anUnreachableServiceIsA503ProblemAndAfterThreeFailuresItsCircuitOpens() {
+        String alice = TestTokens.patient("pat-alice");
+        for (int i = 0; i < 3; i++) {
+            given().auth().oauth2(alice)
+                    .when().get("/api/v1/disclosures")
+                    .then().statusCode(503).contentType("application/problem+json")
+                    .body("type", equalTo("https://candor.dev/problems/unavailable"))
+                    .body("detail", equalTo("ledger is unavailable"));
+        }
+        // Open now: refused at once, without trying the ledger, and saying so.
+        given().auth().oauth2(alice)
+                .when().get("/api/v1/log/checkpoint")
                 .then().statusCode(503).contentType("application/problem+json")
-                .body("detail", equalTo("ledger is unavailable"));
+                .body("detail", equalTo("ledger is failing; its circuit is open, try again later"));
+        // Other services have their own circuits and are unaffected.
+        given().auth().oauth2(alice).when().get("/api/v1/consents?patient=pat-alice").then().statusCode(200);
+    }
+
+    @Test
+    void aServiceThatStaysSilentLongerThanItsTimeoutIsA504Problem() {
+        long start = System.nanoTime();
+        given().auth().oauth2(TestTokens.patient("pat-alice"))
+                .when().get("/api/v1/reports/patients/pat-alice?slowMillis=3000")
+                .then().statusCode(504).contentType("application/problem+json")
+                .body("type", equalTo("https://candor.dev/problems/gateway-timeout"))
+                .body("detail", equalTo("report did not answer in time"));
+        assertThat((System.nanoTime() - start) / 1_000_000).as("answered after the 1 s timeout, not the 3 s")
+                .isLessThan(2_500);
     }
 
     @Test

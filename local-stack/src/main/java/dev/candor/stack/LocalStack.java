@@ -103,9 +103,10 @@ public final class LocalStack implements AutoCloseable {
                 clientSecretEnvironment(), settings.logs().resolve("keycloak.log"));
         ManagedProcess keycloakProcess = KeycloakServer.start(keycloak);
         processes.add(keycloakProcess);
-        // -Dcandor.keycloak.ready-timeout=PT10M on a machine so loaded that a fresh Keycloak needs longer.
+        // A loaded machine (several builds at once) can take far longer than the usual minute: -Dcandor.keycloak.ready-minutes
+        // (and -Dcandor.services.ready-minutes for the services below).
         KeycloakServer.awaitReady(keycloakProcess, keycloak,
-                Duration.parse(System.getProperty("candor.keycloak.ready-timeout", "PT4M")));
+                Duration.ofMinutes(Long.getLong("candor.keycloak.ready-minutes", 4)));
 
         step("the services: " + String.join(", ", services().stream().map(Service::module).toList()));
         List<ManagedProcess> started = new ArrayList<>();
@@ -120,7 +121,8 @@ public final class LocalStack implements AutoCloseable {
             int port = services().get(i).port();
             health.add(CompletableFuture.runAsync(() -> {
                 try {
-                    process.awaitHealthy("http://localhost:" + port + "/q/health/ready", Duration.ofMinutes(2));
+                    process.awaitHealthy("http://localhost:" + port + "/q/health/ready",
+                            Duration.ofMinutes(Long.getLong("candor.services.ready-minutes", 2)));
                 } catch (Exception e) {
                     throw new IllegalStateException(e.getMessage(), e);
                 }

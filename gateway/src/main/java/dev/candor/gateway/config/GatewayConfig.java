@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 @ConfigMapping(prefix = "candor.gateway")
@@ -16,12 +17,49 @@ public interface GatewayConfig {
     @WithDefault("1048576")
     long maxRequestBody();
 
+    /**
+     * The portal origins allowed by CORS (comma-separated); {@code quarkus.http.cors.origins} is set from this, so
+     * no other origin's page can call the API from a browser.
+     */
+    List<String> portalOrigins();
+
+    /** Token buckets per client (the token's {@code azp}) and per user (its {@code sub}). */
+    RateLimits rateLimit();
+
     interface Upstream {
         /** Base URL, e.g. http://consent-service:8081. */
         String url();
 
-        /** How long the upstream may take to answer before the caller gets a 504. */
+        /** How long the upstream may stay silent (no headers, no body bytes) before the caller gets a 504. */
         @WithDefault("10s")
         Duration timeout();
+
+        /** Consecutive failures (no connection, timeout, 502/503/504) that open this upstream's circuit. */
+        @WithDefault("5")
+        int failuresToOpen();
+
+        /** How long an open circuit answers 503 at once before one trial request may pass again. */
+        @WithDefault("10s")
+        Duration openFor();
+    }
+
+    interface RateLimits {
+        /** Off only for experiments; the benchmark raises the limits instead. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Per client application (a portal carries all its users, so this one is large). */
+        @WithDefault("200")
+        double perClientPerSecond();
+
+        @WithDefault("400")
+        int perClientBurst();
+
+        /** Per user or service account. */
+        @WithDefault("20")
+        double perUserPerSecond();
+
+        @WithDefault("40")
+        int perUserBurst();
     }
 }

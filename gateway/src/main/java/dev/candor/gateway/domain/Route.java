@@ -7,10 +7,30 @@ import java.util.regex.Pattern;
 /**
  * One line of the route table: requests under {@code prefix} go to {@code upstream}, allowed for {@code roles}.
  * Where the path or a query parameter names a patient, {@code patientInPath}/{@code patientQueryParams} say where,
- * so ownership is checked at the edge before any upstream call.
+ * so ownership is checked at the edge before any upstream call. {@code subjectData} routes carry a subject's data:
+ * every request on them is kept in the access log.
  */
 public record Route(String prefix, String upstream, Set<String> roles, Pattern patientInPath,
-                    Set<String> patientQueryParams) {
+                    Set<String> patientQueryParams, boolean subjectData) {
+
+    /** A route carrying subject data, with no patient named in its path or query: add what applies with the withers. */
+    public static Route to(String upstream, String prefix, String... roles) {
+        return new Route(prefix, upstream, Set.of(roles), null, Set.of(), true);
+    }
+
+    /** The patient is the first group of {@code regex}, matched against the whole path. */
+    public Route withPatientInPath(String regex) {
+        return new Route(prefix, upstream, roles, Pattern.compile(regex), patientQueryParams, subjectData);
+    }
+
+    public Route withPatientInQuery(String... params) {
+        return new Route(prefix, upstream, roles, patientInPath, Set.of(params), subjectData);
+    }
+
+    /** For routes that never carry a subject's data (log checkpoints, keys, proofs): not access-logged. */
+    public Route publicData() {
+        return new Route(prefix, upstream, roles, patientInPath, patientQueryParams, false);
+    }
 
     public boolean matches(String path) {
         return path.equals(prefix) || path.startsWith(prefix + "/");

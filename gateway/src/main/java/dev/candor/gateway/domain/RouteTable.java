@@ -2,10 +2,9 @@ package dev.candor.gateway.domain;
 
 import dev.candor.common.security.Caller;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 import static dev.candor.common.security.Caller.ADMIN;
 import static dev.candor.common.security.Caller.DELEGATE;
@@ -14,30 +13,39 @@ import static dev.candor.common.security.Caller.PATIENT;
 import static dev.candor.common.security.Caller.REGULATOR;
 import static dev.candor.common.security.Caller.THERAPIST;
 
-/** The public API: which path prefix goes to which service, and who may call it at all. */
+/**
+ * The public API: which path prefix goes to which service, and who may call it at all. One line per route; the
+ * longest matching prefix wins, so order does not matter. Every route here must also have rows in the end-to-end
+ * authorization table ({@code local-stack/src/test/resources/authorization/matrix.csv}).
+ */
 public final class RouteTable {
 
+    private static final String[] EVERY_ROLE = {PATIENT, DELEGATE, THERAPIST, DISCLOSER, REGULATOR, ADMIN};
+
     public static final List<Route> ROUTES = List.of(
-            new Route("/api/v1/consents", "consent", Set.of(PATIENT, DELEGATE, REGULATOR, ADMIN),
-                    null, Set.of("patient")),
-            new Route("/api/v1/decisions", "consent", Set.of(PATIENT, DELEGATE, THERAPIST, DISCLOSER, REGULATOR, ADMIN),
-                    null, Set.of()),
-            new Route("/api/v1/policy-profiles", "consent", Set.of(PATIENT, DELEGATE, THERAPIST, DISCLOSER, REGULATOR,
-                    ADMIN), null, Set.of()),
-            new Route("/api/v1/disclosures", "ledger", Set.of(PATIENT, DELEGATE, THERAPIST, DISCLOSER, REGULATOR, ADMIN),
-                    null, Set.of()),
-            new Route("/api/v1/log", "ledger", Set.of(PATIENT, DELEGATE, THERAPIST, DISCLOSER, REGULATOR, ADMIN),
-                    null, Set.of()),
-            new Route("/api/v1/admin/log", "ledger", Set.of(REGULATOR, ADMIN), null, Set.of()),
-            new Route("/api/v1/admin/disclosures", "ledger", Set.of(ADMIN), null, Set.of()),
-            new Route("/api/v1/reports", "report", Set.of(PATIENT, DELEGATE, REGULATOR),
-                    Pattern.compile("/api/v1/reports/patients/([^/]+)(?:/.*)?"), Set.of()));
+            Route.to("consent", "/api/v1/consents", PATIENT, DELEGATE, REGULATOR, ADMIN).withPatientInQuery("patient"),
+            Route.to("consent", "/api/v1/decisions", EVERY_ROLE),
+            Route.to("consent", "/api/v1/policy-profiles", EVERY_ROLE)
+                    .withPatientInPath("/api/v1/policy-profiles/subjects/([^/]+)"),
+            Route.to("ledger", "/api/v1/disclosures", EVERY_ROLE).withPatientInQuery("subject"),
+            Route.to("ledger", "/api/v1/log", EVERY_ROLE).publicData(),
+            Route.to("ledger", "/api/v1/admin/log", REGULATOR, ADMIN),
+            Route.to("ledger", "/api/v1/admin/disclosures", ADMIN),
+            Route.to("report", "/api/v1/reports", PATIENT, DELEGATE, REGULATOR)
+                    .withPatientInPath("/api/v1/reports/patients/([^/]+)(?:/.*)?"));
+
+    /** Paths the gateway answers itself (not proxied): the access log and the merged OpenAPI document. */
+    public static final String ACCESS_LOG = "/api/v1/access-log";
+    public static final String OPENAPI = "/api/openapi";
+
+    private static final List<Route> LONGEST_FIRST = ROUTES.stream()
+            .sorted(Comparator.comparingInt((Route r) -> r.prefix().length()).reversed()).toList();
 
     private RouteTable() {
     }
 
     public static Optional<Route> find(String path) {
-        return ROUTES.stream().filter(r -> r.matches(path)).findFirst();
+        return LONGEST_FIRST.stream().filter(r -> r.matches(path)).findFirst();
     }
 
     /**

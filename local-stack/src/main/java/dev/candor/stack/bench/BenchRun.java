@@ -32,6 +32,11 @@ final class BenchRun implements AutoCloseable {
 
     /** Starts the stack with ports from {@code portBase} (+80 gateway, +81…+83 services, +180 Keycloak). */
     static BenchRun start(String name, int portBase) throws Exception {
+        return start(name, portBase, Map.of());
+    }
+
+    /** The same, with extra environment for the services (e.g. limits the load must not hit). */
+    static BenchRun start(String name, int portBase, Map<String, String> environment) throws Exception {
         Path repository = Path.of(System.getProperty("candor.repo", ".")).toAbsolutePath().normalize();
         Path work = repository.resolve("local-stack/target/bench/" + name);
         deleteRecursively(work);
@@ -41,7 +46,7 @@ final class BenchRun implements AutoCloseable {
             zip = files.filter(p -> p.getFileName().toString().endsWith(".zip")).findFirst().orElseThrow();
         }
         StackSettings settings = new StackSettings(repository, work.resolve("stack"), zip, portBase + 80,
-                portBase + 81, portBase + 82, portBase + 83, portBase + 180, portBase + 1180, 0, Map.of());
+                portBase + 81, portBase + 82, portBase + 83, portBase + 180, portBase + 1180, 0, environment);
         LocalStack stack = new LocalStack(settings);
         try {
             stack.start();

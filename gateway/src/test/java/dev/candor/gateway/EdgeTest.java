@@ -1,0 +1,105 @@
+package dev.candor.gateway;
+
+import dev.candor.gateway.domain.Route;
+import dev.candor.gateway.domain.RouteTable;
+import dev.candor.testsupport.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+/** What the gateway does at the edge besides routing: rate limits, body limits, CORS, security headers. */
+@QuarkusTest
+class EdgeTest {
+
+    @Test
+    void aUserOverTheirRateLimitGets429WithRetryAfter() {
+        // Per user: a burst of 40, then (in tests) 2 a second. Sixty quick requests exceed it.
+        String hasty = TestTokens.user("hasty", "patient").claim("patient_id", "pat-hasty").sign();
+        List<Response> answers = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            answers.add(given().auth().oauth2(hasty).when().get("/api/v1/consents?patient=pat-hasty"));
+        }
+        long ok = answers.stream().filter(r -> r.statusCode() == 200).count();
+        List<Response> limited = answers.stream().filter(r -> r.statusCode() == 429).toList();
+        assertThat(ok).isBetween(40L, 52L);
+        assertThat(limited).isNotEmpty();
+        Response first = limited.get(0);
+        assertThat(first.contentType()).startsWith("application/problem+json");
+        assertThat(first.jsonPath().getString("type")).isEqualTo("https://candor.dev/problems/rate-limited");
+        assertThat(first.jsonPath().getString("detail")).contains("user hasty");
+        assertThat(Integer.parseInt(first.header("Retry-After"))).isBetween(1, 2);
+
+        // Another user of the same portal is not affected.
+        given().auth().oauth2(TestTokens.patient("pat-alice")).when().get("/api/v1/consents?patient=pat-alice")
+                .then().statusCode(200);
+    }
+
+    @Test
+    void everyRouteRefusesABodyOverTheLimitWith413() {
+        String admin = TestTokens.admin("adam-bodies");
+        String big = "{\"x\":\"" + "a".repeat(1_100_000) + "\"}";
+        for (Route route : RouteTable.ROUTES) {
+            given().auth().oauth2(admin).contentType(ContentType.JSON).body(big)
+                    .when().post(route.prefix())
+                    .then().statusCode(413).contentType("application/problem+json")
+                    .body("type", equalTo("https://candor.dev/problems/payload-too-large"));
+        }
+    }
+
+    @Test
+    void corsIsAllowedForTheConfiguredPortalOriginOnly() {
+        given().header("Origin", "http://localhost:3000")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "Authorization,Content-Type")
+                .when().options("/api/v1/consents")
+                .then().statusCode(200)
+                .header("Access-Control-Allow-Origin", "http://localhost:3000")
+                .header("Access-Control-Allow-Methods", containsString("POST"));
+        given().header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "POST")
+                .when().options("/api/v1/consents")
+                .then().header("Access-Control-Allow-Origin", nullValue());
+        given().auth().oauth2(TestTokens.patient("pat-alice")).header("Origin", "https://evil.example")
+                .when().get("/api/v1/consents?patient=pat-alice")
+                .then().header("Access-Control-Allow-Origin", nullValue());
+    }
+
+    @Test
+    void apiAnswersCarryTheSecurityHeadersAndAreNeverCached() {
+        Response answer = given().auth().oauth2(TestTokens.patient("pat-alice"))
+                .when().get("/api/v1/consents?patient=pat-alice");
+        assertThat(answer.statusCode()).isEqualTo(200);
+        // The service said max-age=3600; the gateway's no-store wins, and every header appears once.
+        assertThat(answer.headers().getValues("Cache-Control")).containsExactly("no-store");
+        assertThat(answer.headers().getValues("X-Content-Type-Options")).containsExactly("nosniff");
+        assertThat(answer.header("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(answer.header("Referrer-Policy")).isEqualTo("no-referrer");
+        assertThat(answer.header("Content-Security-Policy")).isEqualTo("default-src 'none'; frame-ancestors 'none'");
+        assertThat(answer.header("Strict-Transport-Security")).as("no HSTS over plain HTTP").isNull();
+
+        // Problems too, and HSTS once a TLS-terminating proxy says the caller used HTTPS.
+        given().header("X-Forwarded-Proto", "https").when().get("/api/v1/consents")
+                .then().statusCode(401)
+                .header("Cache-Control", "no-store")
+                .header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    }
+
+    @Test
+    void theSwaggerPageMayRunItsScriptsButNotBeFramed() {
+        given().when().get("/q/swagger-ui/")
+                .then().statusCode(200)
+                .header("X-Frame-Options", "DENY")
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                .header("Content-Security-Policy", containsString("script-src 'self' 'unsafe-inline'"));
+    }
+}
