@@ -235,7 +235,8 @@ public class ProxyRoutes {
         for (String param : route.patientQueryParams()) {
             String value = request.getParam(param);
             if (value != null) {
-                return value;
+                // FHIR searches may name the patient as a reference: ?patient=Patient/pat-alice.
+                return value.startsWith("Patient/") ? value.substring("Patient/".length()) : value;
             }
         }
         return null;

@@ -24,6 +24,13 @@ public final class RouteTable {
 
     public static final List<Route> ROUTES = List.of(
             Route.to("consent", "/api/v1/consents", PATIENT, DELEGATE, REGULATOR, ADMIN).withPatientInQuery("patient"),
+            Route.to("consent", "/api/v1/consents/status", EVERY_ROLE).withPatientInQuery("patient"),
+            Route.to("consent", "/api/v1/delegations", PATIENT, DELEGATE, REGULATOR, ADMIN)
+                    .withPatientInQuery("patient"),
+            Route.to("consent", "/api/v1/relations", EVERY_ROLE).withPatientInQuery("subject"),
+            Route.to("consent", "/api/v1/fhir/Consent", PATIENT, DELEGATE, REGULATOR, ADMIN)
+                    .withPatientInQuery("patient"),
+            Route.to("consent", "/api/v1/cds-services", EVERY_ROLE),
             Route.to("consent", "/api/v1/decisions", EVERY_ROLE),
             Route.to("consent", "/api/v1/policy-profiles", EVERY_ROLE)
                     .withPatientInPath("/api/v1/policy-profiles/subjects/([^/]+)"),
