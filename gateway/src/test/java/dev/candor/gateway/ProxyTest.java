@@ -52,6 +52,13 @@ class ProxyTest {
         given().auth().oauth2(TestTokens.delegate("dana", "pat-alice"))
                 .when().get("/api/v1/reports/patients/pat-alice")
                 .then().statusCode(200);
+        // A FHIR search names the patient as a reference; the edge reads the id in it.
+        given().auth().oauth2(TestTokens.patient("pat-bob"))
+                .when().get("/api/v1/fhir/Consent?patient=Patient/pat-alice")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.patient("pat-alice"))
+                .when().get("/api/v1/fhir/Consent?patient=Patient/pat-alice")
+                .then().statusCode(200);
 
         // The refused attempt is in the access log, with who tried and whose data it named.
         Thread.sleep(300);
