@@ -15,7 +15,6 @@ import dev.candor.consent.persistence.DirectiveSnapshots;
 import dev.candor.consent.persistence.SubjectProfiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -82,11 +81,11 @@ public class DecisionService {
     }
 
     /**
-     * Decides every request, all or nothing, and records them in one transaction.
+     * Decides every request, all or nothing, and records them in one transaction (shared with concurrent calls,
+     * see {@link DecisionStore}); returns once they are committed.
      *
      * @param batch whether the requests came as a batch (field names in problems are then {@code requests[i].…})
      */
-    @Transactional
     public List<Decided> decide(Caller caller, List<Ask> asks, boolean batch) {
         check(caller, asks, batch);
         Instant decidedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);

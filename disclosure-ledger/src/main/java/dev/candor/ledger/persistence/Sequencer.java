@@ -1,5 +1,6 @@
 package dev.candor.ledger.persistence;
 
+import dev.candor.common.persistence.GroupCommit;
 import dev.candor.common.vocabulary.DataCategory;
 import dev.candor.ledger.domain.Decision;
 import dev.candor.ledger.domain.EntryDraft;
@@ -17,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
 import java.sql.Array;
@@ -31,28 +31,34 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Makes appends durable and gives them gap-free leaf indexes, with group commit: one writer thread takes whatever
- * appends are waiting (up to a batch limit) and commits them in one transaction. Indexes come from the locked
+ * Makes appends durable and gives them gap-free leaf indexes, with group commit ({@link GroupCommit}): whatever
+ * appends are waiting (up to a batch limit) are committed in one transaction. Indexes come from the locked
  * counter row inside that transaction, so concurrent writers on other replicas queue behind it and a rollback
  * returns its indexes — no gaps, no duplicates. An append's future completes only after the commit.
  */
 @ApplicationScoped
 public class Sequencer {
 
-    private static final Logger LOG = Logger.getLogger(Sequencer.class);
+    /** One caller's appends (a single entry, or a batch committed all or nothing) and, once committed, its result. */
+    private static final class Pending {
+        final List<EntryDraft> drafts;
+        List<SequencedEntry> entries;
+        IdempotencyConflict conflict;
 
-    /** One caller's appends: a single entry, or a batch that is committed all or nothing. */
-    private record Pending(List<EntryDraft> drafts, CompletableFuture<List<SequencedEntry>> result) {
+        Pending(List<EntryDraft> drafts) {
+            this.drafts = drafts;
+        }
+
+        List<EntryDraft> drafts() {
+            return drafts;
+        }
     }
 
     /** Appends recorded with a flag (UNAUTHORIZED, UNDECIDED, BREAK_GLASS, ...), by flag. */
@@ -67,68 +73,31 @@ public class Sequencer {
     @ConfigProperty(name = "candor.ledger.sequencer.max-batch", defaultValue = "2000")
     int maxBatch;
 
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private volatile boolean running;
-    private Thread writer;
+    private GroupCommit<Pending, Pending> writer;
     private Counter appended;
     private DistributionSummary batchSizes;
 
     void start(@Observes StartupEvent event) {
         appended = registry.counter("candor_ledger_appends_total");
         batchSizes = registry.summary("candor_ledger_commit_batch_entries");
-        running = true;
-        writer = new Thread(this::run, "ledger-sequencer");
-        writer.setDaemon(true);
-        writer.start();
+        writer = new GroupCommit<>("ledger-sequencer", maxBatch, p -> p.drafts().size(), this::commit);
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        running = false;
-        writer.join(10_000);
+        writer.stop();
     }
 
     /** Appends the drafts atomically; completes with their sequenced form (or the original one, for a retry). */
     public CompletableFuture<List<SequencedEntry>> append(List<EntryDraft> drafts) {
-        CompletableFuture<List<SequencedEntry>> result = new CompletableFuture<>();
-        if (!running) {
-            result.completeExceptionally(new IllegalStateException("the sequencer is stopped"));
-            return result;
-        }
-        queue.add(new Pending(List.copyOf(drafts), result));
-        return result;
+        return writer.submit(new Pending(List.copyOf(drafts))).thenCompose(p -> p.conflict != null
+                ? CompletableFuture.failedFuture(p.conflict) : CompletableFuture.completedFuture(p.entries));
     }
 
-    private void run() {
-        while (running || !queue.isEmpty()) {
-            Pending first;
-            try {
-                first = queue.poll(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            if (first == null) {
-                continue;
-            }
-            List<Pending> batch = new ArrayList<>();
-            batch.add(first);
-            int entries = first.drafts().size();
-            Pending next;
-            while (entries < maxBatch && (next = queue.peek()) != null
-                    && entries + next.drafts().size() <= maxBatch) {
-                batch.add(queue.poll());
-                entries += next.drafts().size();
-            }
-            commit(batch);
-        }
-    }
-
-    private void commit(List<Pending> batch) {
-        Map<Pending, List<SequencedEntry>> done = new LinkedHashMap<>();
+    private List<Pending> commit(List<Pending> batch) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                List<Pending> fresh = settleRetries(c, batch, done);
+                List<Pending> fresh = settleRetries(c, batch);
                 long next = lockCounter(c);
                 long first = next;
                 Map<SubjectKey, Long> lastLeaf = lastLeaves(c, fresh);
@@ -140,7 +109,7 @@ public class Sequencer {
                         rows.add(row);
                         sequenced.add(row.sequenced());
                     }
-                    done.put(p, sequenced);
+                    p.entries = sequenced;
                 }
                 if (!rows.isEmpty()) {
                     insert(c, rows);
@@ -155,18 +124,12 @@ public class Sequencer {
                 c.rollback();
                 throw e;
             }
-        } catch (SQLException | RuntimeException e) {
-            LOG.errorf(e, "could not commit %d appends", batch.size());
-            batch.stream().filter(p -> !p.result().isDone())
-                    .forEach(p -> p.result().completeExceptionally(e));
-            return;
         }
-        done.forEach((pending, entries) -> pending.result().complete(entries));
+        return batch;
     }
 
     /** Entries whose Idempotency-Key was seen before: the original result, or a conflict. The rest is fresh. */
-    private List<Pending> settleRetries(Connection c, List<Pending> batch, Map<Pending, List<SequencedEntry>> done)
-            throws SQLException {
+    private List<Pending> settleRetries(Connection c, List<Pending> batch) throws SQLException {
         Map<String, byte[]> keysInBatch = new HashMap<>();
         List<String> orgKeys = new ArrayList<>();
         for (Pending p : batch) {
@@ -206,14 +169,14 @@ public class Sequencer {
             if (conflict) {
                 String key = p.drafts().stream().map(EntryDraft::idempotencyKey).filter(k -> k != null)
                         .findFirst().orElse("");
-                p.result().completeExceptionally(new IdempotencyConflict(key));
+                p.conflict = new IdempotencyConflict(key);
             } else if (allRetries && !retried.isEmpty()) {
-                done.put(p, retried);
+                p.entries = retried;
             } else if (!retried.isEmpty()) {
                 // Part of an atomic batch was committed before and part was not: impossible unless the key
                 // was reused for another batch.
                 String key = p.drafts().get(0).idempotencyKey();
-                p.result().completeExceptionally(new IdempotencyConflict(key == null ? "" : key));
+                p.conflict = new IdempotencyConflict(key == null ? "" : key);
             } else {
                 fresh.add(p);
             }

@@ -5,17 +5,14 @@ import dev.candor.devinfra.OidcTokens;
 import dev.candor.stack.ApiClient;
 import dev.candor.stack.DemoData;
 import dev.candor.stack.LocalStack;
-import dev.candor.stack.StackSettings;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,7 +21,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -46,50 +42,40 @@ public final class LedgerBenchmark {
     /** Each load runs this long first, unmeasured: the services' JIT needs it (cold numbers are 5-10x worse). */
     static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup", 15);
 
+    private final BenchRun run;
     private final LocalStack stack;
     private final Path work;
-    private final StringBuilder report = new StringBuilder();
 
-    LedgerBenchmark(LocalStack stack, Path work) {
-        this.stack = stack;
-        this.work = work;
+    LedgerBenchmark(BenchRun run) {
+        this.run = run;
+        this.stack = run.stack;
+        this.work = run.work;
     }
 
     public static void main(String[] args) throws Exception {
-        Path repository = Path.of(System.getProperty("candor.repo", ".")).toAbsolutePath().normalize();
-        Path work = repository.resolve("local-stack/target/bench");
-        deleteRecursively(work);
-        Files.createDirectories(work);
-        Path zip;
-        try (var files = Files.list(repository.resolve("local-stack/target/dist"))) {
-            zip = files.filter(p -> p.getFileName().toString().endsWith(".zip")).findFirst().orElseThrow();
-        }
-        StackSettings settings = new StackSettings(repository, work.resolve("stack"), zip,
-                28080, 28081, 28082, 28083, 28180, 29180, 0, Map.of());
-        try (LocalStack stack = new LocalStack(settings)) {
-            stack.start();
-            new LedgerBenchmark(stack, work).run();
+        try (BenchRun run = BenchRun.start("ledger", 28000)) {
+            new LedgerBenchmark(run).run();
         }
     }
 
     void run() throws Exception {
-        line("# disclosure-ledger benchmark, " + LocalDate.now());
-        line("");
-        line("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
-                + (Runtime.getRuntime().maxMemory() >> 20) + " MiB launcher heap; " + cpuModel()
+        run.line("# disclosure-ledger benchmark, " + LocalDate.now());
+        run.line("");
+        run.line("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
+                + (Runtime.getRuntime().maxMemory() >> 20) + " MiB launcher heap; " + BenchRun.cpuModel()
                 + "; PostgreSQL 17 embedded, fsync=on, synchronous_commit=on; wrk on the same machine;"
                 + " each load measured " + SECONDS + " s after " + WARMUP_SECONDS + " s of unmeasured warm-up.");
-        line("");
+        run.line("");
         String ledger = "http://localhost:" + stack.settings().ledgerPort();
-        Path post = resource("post.lua");
-        Path proofs = resource("proofs.lua");
+        Path post = run.script("post.lua");
+        Path proofs = run.script("proofs.lua");
         Path single = work.resolve("single.json");
         Files.writeString(single, DemoData.claim(Instant.now().minusSeconds(3600)));
         Path batch = work.resolve("batch.json");
         Files.writeString(batch, batchBody(1000));
 
         double raw = rawInserts(SECONDS);
-        line(String.format("| raw single-row INSERTs, %d JDBC threads, autocommit | %.0f rows/s |", CLIENTS, raw));
+        run.line(String.format("| raw single-row INSERTs, %d JDBC threads, autocommit | %.0f rows/s |", CLIENTS, raw));
 
         Wrk.run(ledger + "/api/v1/disclosures", CLIENTS, WARMUP_SECONDS, post,
                 Map.of("BODY_FILE", single.toString(), "TOKEN", token()));
@@ -99,50 +85,47 @@ public final class LedgerBenchmark {
         ManagedProcess ledgerProcess = stack.processes().stream()
                 .filter(p -> p.name().equals("disclosure-ledger")).findFirst().orElseThrow();
         Thread probe = new Thread(() -> probeCheckpointLatency(ledger, loading, toCheckpoint));
-        Thread rss = new Thread(() -> sampleRss(ledgerProcess.pid(), loading, maxRss));
+        Thread rss = BenchRun.sampleRss(ledgerProcess.pid(), loading, maxRss);
         probe.start();
-        rss.start();
         Wrk.Result appends = Wrk.run(ledger + "/api/v1/disclosures", CLIENTS, SECONDS, post,
                 Map.of("BODY_FILE", single.toString(), "TOKEN", token()));
         loading.set(false);
         probe.join();
         rss.join();
         List<Double> sorted = toCheckpoint.stream().sorted().toList();
-        line(String.format("| single-entry appends over HTTP, %d clients (auth + decision + commit) | %.0f /s, "
+        run.line(String.format("| single-entry appends over HTTP, %d clients (auth + decision + commit) | %.0f /s, "
                         + "p50 %.1f ms, p99 %.1f ms, non-2xx %d, socket errors %d |", CLIENTS,
                 appends.requestsPerSecond(), appends.p50(), appends.p99(), appends.non2xx(), appends.socketErrors()));
-        line(String.format("| ratio appends / raw INSERTs | %.2f |", appends.requestsPerSecond() / raw));
-        line(String.format("| append → covered by a signed checkpoint, under that load (%d samples) | p50 %.0f ms,"
-                + " p99 %.0f ms |", sorted.size(), percentile(sorted, 50), percentile(sorted, 99)));
+        run.line(String.format("| ratio appends / raw INSERTs | %.2f |", appends.requestsPerSecond() / raw));
+        run.line(String.format("| append → covered by a signed checkpoint, under that load (%d samples) | p50 %.0f ms,"
+                + " p99 %.0f ms |", sorted.size(), BenchRun.percentile(sorted, 50), BenchRun.percentile(sorted, 99)));
 
         Wrk.run(ledger + "/api/v1/disclosures/batch", 8, WARMUP_SECONDS, post,
                 Map.of("BODY_FILE", batch.toString(), "TOKEN", token()));
         AtomicBoolean batching = new AtomicBoolean(true);
-        Thread rss2 = new Thread(() -> sampleRss(ledgerProcess.pid(), batching, maxRss));
-        rss2.start();
+        Thread rss2 = BenchRun.sampleRss(ledgerProcess.pid(), batching, maxRss);
         Wrk.Result batches = Wrk.run(ledger + "/api/v1/disclosures/batch", 8, SECONDS, post,
                 Map.of("BODY_FILE", batch.toString(), "TOKEN", token()));
         batching.set(false);
         rss2.join();
-        line(String.format("| batch appends (1000 per request), 8 clients | %.0f entries/s, p99 %.0f ms per batch,"
+        run.line(String.format("| batch appends (1000 per request), 8 clients | %.0f entries/s, p99 %.0f ms per batch,"
                 + " non-2xx %d |", batches.requestsPerSecond() * 1000, batches.p99(), batches.non2xx()));
-        line(String.format("| ledger RSS, peak during the loads above | %d MiB |", maxRss.get() >> 10));
+        run.line(String.format("| ledger RSS, peak during the loads above | %d MiB |", maxRss.get() >> 10));
 
         long filled = fillTo(ledger, TARGET_ENTRIES);
         long treeSize = awaitIntegrated(ledger, filled);
         Wrk.run(ledger + "/", 16, WARMUP_SECONDS, proofs, Map.of("TREE_SIZE", Long.toString(treeSize), "TOKEN", token()));
         Wrk.Result proof = Wrk.run(ledger + "/", 16, SECONDS, proofs,
                 Map.of("TREE_SIZE", Long.toString(treeSize), "TOKEN", token()));
-        line(String.format("| inclusion + consistency proofs, tree of %d, 16 clients | %.0f /s, p50 %.2f ms,"
+        run.line(String.format("| inclusion + consistency proofs, tree of %d, 16 clients | %.0f /s, p50 %.2f ms,"
                         + " p99 %.2f ms, non-2xx %d |", treeSize, proof.requestsPerSecond(), proof.p50(), proof.p99(),
                 proof.non2xx()));
-        line("");
-        line("Raw wrk output of the single-append run:");
-        line("```");
-        line(appends.raw().strip());
-        line("```");
-        Files.writeString(work.resolve("ledger-results.md"), report);
-        System.out.println("\nWritten to " + work.resolve("ledger-results.md"));
+        run.line("");
+        run.line("Raw wrk output of the single-append run:");
+        run.line("```");
+        run.line(appends.raw().strip());
+        run.line("```");
+        run.write("ledger-results.md");
     }
 
     private String token() throws IOException {
@@ -202,22 +185,6 @@ public final class LedgerBenchmark {
         }
     }
 
-    private static void sampleRss(long pid, AtomicBoolean running, AtomicLong maxKb) {
-        while (running.get()) {
-            try {
-                for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                    if (l.startsWith("VmRSS:")) {
-                        long kb = Long.parseLong(l.replaceAll("\\D", ""));
-                        maxKb.accumulateAndGet(kb, Math::max);
-                    }
-                }
-                Thread.sleep(250);
-            } catch (Exception e) {
-                return;
-            }
-        }
-    }
-
     /** Tops the log up to {@code target} entries with batch appends; returns the number of entries. */
     private long fillTo(String ledger, long target) throws Exception {
         long have = entries();
@@ -255,7 +222,7 @@ public final class LedgerBenchmark {
         pool.shutdown();
         long filled = entries();
         double seconds = (System.nanoTime() - deadline) / 1e9 + Long.getLong("bench.fill-minutes", 8) * 60;
-        line(String.format("| filling with batch appends, 4 clients (a second batch measurement) | %d entries in"
+        run.line(String.format("| filling with batch appends, 4 clients (a second batch measurement) | %d entries in"
                 + " %.0f s = %.0f entries/s%s |", filled - have, seconds, (filled - have) / seconds,
                 filled < target ? " — stopped at the time limit before " + target : ""));
         return filled;
@@ -294,44 +261,5 @@ public final class LedgerBenchmark {
                     .replace("pat-alice", "pat-bench-" + (i % 97)));
         }
         return body.append("]}").toString();
-    }
-
-    private Path resource(String name) throws IOException {
-        Path target = work.resolve(name);
-        try (InputStream in = LedgerBenchmark.class.getResourceAsStream("/bench/" + name)) {
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return target;
-    }
-
-    private static double percentile(List<Double> sorted, int p) {
-        if (sorted.isEmpty()) {
-            return Double.NaN;
-        }
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
-    }
-
-    private static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
-        } catch (IOException e) {
-            return "unknown CPU";
-        }
-    }
-
-    private void line(String text) {
-        System.out.println(text);
-        report.append(text).append('\n');
-    }
-
-    static void deleteRecursively(Path path) throws IOException {
-        if (Files.exists(path)) {
-            try (var walk = Files.walk(path)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
     }
 }

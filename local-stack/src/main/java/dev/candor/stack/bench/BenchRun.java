@@ -1,0 +1,168 @@
+package dev.candor.stack.bench;
+
+import dev.candor.devinfra.ManagedProcess;
+import dev.candor.stack.LocalStack;
+import dev.candor.stack.StackSettings;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What every benchmark of the stack shares: a fresh work directory, the whole stack on its own ports, the wrk
+ * scripts, process sampling (RSS, CPU time) and a report written as it is printed.
+ */
+final class BenchRun implements AutoCloseable {
+
+    final Path work;
+    final LocalStack stack;
+    private final StringBuilder report = new StringBuilder();
+
+    private BenchRun(Path work, LocalStack stack) {
+        this.work = work;
+        this.stack = stack;
+    }
+
+    /** Starts the stack with ports from {@code portBase} (+80 gateway, +81…+83 services, +180 Keycloak). */
+    static BenchRun start(String name, int portBase) throws Exception {
+        Path repository = Path.of(System.getProperty("candor.repo", ".")).toAbsolutePath().normalize();
+        Path work = repository.resolve("local-stack/target/bench/" + name);
+        deleteRecursively(work);
+        Files.createDirectories(work);
+        Path zip;
+        try (var files = Files.list(repository.resolve("local-stack/target/dist"))) {
+            zip = files.filter(p -> p.getFileName().toString().endsWith(".zip")).findFirst().orElseThrow();
+        }
+        StackSettings settings = new StackSettings(repository, work.resolve("stack"), zip, portBase + 80,
+                portBase + 81, portBase + 82, portBase + 83, portBase + 180, portBase + 1180, 0, Map.of());
+        LocalStack stack = new LocalStack(settings);
+        try {
+            stack.start();
+        } catch (Exception e) {
+            stack.close();
+            throw e;
+        }
+        return new BenchRun(work, stack);
+    }
+
+    ManagedProcess process(String name) {
+        return stack.processes().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** A wrk script from the class path's bench/ folder, copied where wrk can read it. */
+    Path script(String name) throws IOException {
+        Path target = work.resolve(name);
+        try (InputStream in = BenchRun.class.getResourceAsStream("/bench/" + name)) {
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
+
+    String machine() {
+        return Runtime.getRuntime().availableProcessors() + " cores, " + cpuModel()
+                + "; PostgreSQL 17 embedded, fsync=on, synchronous_commit=on; wrk on the same machine";
+    }
+
+    void line(String text) {
+        System.out.println(text);
+        report.append(text).append('\n');
+    }
+
+    void write(String fileName) throws IOException {
+        Path file = work.resolveSibling(fileName);
+        Files.writeString(file, report);
+        System.out.println("\nWritten to " + file);
+    }
+
+    @Override
+    public void close() {
+        stack.close();
+    }
+
+    /** Samples a process's resident set every 250 ms while {@code running}; keeps the peak in KiB. */
+    static Thread sampleRss(long pid, AtomicBoolean running, AtomicLong maxKb) {
+        Thread sampler = new Thread(() -> {
+            while (running.get()) {
+                try {
+                    for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                        if (l.startsWith("VmRSS:")) {
+                            maxKb.accumulateAndGet(Long.parseLong(l.replaceAll("\\D", "")), Math::max);
+                        }
+                    }
+                    Thread.sleep(250);
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        }, "rss-sampler");
+        sampler.start();
+        return sampler;
+    }
+
+    /** CPU seconds (user + system) a process and its children that were waited for have used so far. */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // utime, stime, cutime, cstime are fields 14-17 of stat; after the ")" they start at index 11.
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+                    + Long.parseLong(fields[14]);
+            return ticks / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** CPU seconds used by every PostgreSQL process (the postmaster's children are not waited for while running). */
+    static double postgresCpuSeconds() {
+        double total = 0;
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String comm = Files.readString(p.resolve("comm")).strip();
+                    if (comm.equals("postgres")) {
+                        total += cpuSeconds(Long.parseLong(p.getFileName().toString()));
+                    }
+                } catch (IOException | RuntimeException ignored) {
+                    // the process ended while we looked
+                }
+            }
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+        return total;
+    }
+
+    static double percentile(List<Double> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+
+    static void deleteRecursively(Path path) throws IOException {
+        if (Files.exists(path)) {
+            try (var walk = Files.walk(path)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}

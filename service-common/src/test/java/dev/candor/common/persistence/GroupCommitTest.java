@@ -1,0 +1,85 @@
+package dev.candor.common.persistence;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GroupCommitTest {
+
+    @Test
+    void everyCallerGetsItsOwnResultAndWaitingCallersShareACommit() throws Exception {
+        List<List<Integer>> commits = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch firstCommitStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirstCommit = new CountDownLatch(1);
+        GroupCommit<Integer, String> group = new GroupCommit<>("test", 100, i -> 1, batch -> {
+            firstCommitStarted.countDown();
+            releaseFirstCommit.await(5, TimeUnit.SECONDS);
+            commits.add(batch);
+            return batch.stream().map(i -> "committed " + i).toList();
+        });
+        CompletableFuture<String> first = group.submit(0);
+        assertThat(firstCommitStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        // While the first commit runs, ten more callers queue up: they are committed together.
+        List<CompletableFuture<String>> waiting = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            waiting.add(group.submit(i));
+        }
+        releaseFirstCommit.countDown();
+
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("committed 0");
+        for (int i = 1; i <= 10; i++) {
+            assertThat(waiting.get(i - 1).get(5, TimeUnit.SECONDS)).isEqualTo("committed " + i);
+        }
+        assertThat(commits).containsExactly(List.of(0), List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
+        group.stop();
+    }
+
+    @Test
+    void aBatchIsCutAtTheWeightLimitButAHeavyItemGoesAlone() throws Exception {
+        List<List<Integer>> commits = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch hold = new CountDownLatch(1);
+        GroupCommit<Integer, Integer> group = new GroupCommit<>("test", 10, i -> i, batch -> {
+            hold.await(5, TimeUnit.SECONDS);
+            commits.add(batch);
+            return batch;
+        });
+        List<CompletableFuture<Integer>> all = new ArrayList<>();
+        for (int weight : new int[]{1, 4, 5, 3, 25, 2}) {
+            all.add(group.submit(weight));
+        }
+        hold.countDown();
+        for (CompletableFuture<Integer> f : all) {
+            f.get(5, TimeUnit.SECONDS);
+        }
+        assertThat(commits).allSatisfy(batch ->
+                assertThat(batch.size() == 1 || batch.stream().mapToInt(Integer::intValue).sum() <= 10).isTrue());
+        assertThat(commits.stream().flatMap(List::stream).toList()).containsExactly(1, 4, 5, 3, 25, 2);
+        group.stop();
+    }
+
+    @Test
+    void aFailedCommitFailsEveryCallerOfThatBatchAndTheNextBatchStillCommits() throws Exception {
+        GroupCommit<String, String> group = new GroupCommit<>("test", 100, s -> 1, batch -> {
+            if (batch.contains("poison")) {
+                throw new IllegalStateException("the database said no");
+            }
+            return batch;
+        });
+        CompletableFuture<String> poisoned = group.submit("poison");
+        assertThatThrownBy(() -> poisoned.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasMessageContaining("the database said no");
+        assertThat(group.submit("fine").get(5, TimeUnit.SECONDS)).isEqualTo("fine");
+        group.stop();
+        assertThatThrownBy(() -> group.submit("late").get(5, TimeUnit.SECONDS))
+                .hasMessageContaining("stopped");
+    }
+}
