@@ -101,7 +101,7 @@ public final class ConsentBenchmark {
             s.execute("""
                     INSERT INTO directive (id, subject_type, subject_id, kind, created_at)
                     SELECT md5('d' || s || '-' || d)::uuid, 'PATIENT', 'pat-bench-' || s,
-                           CASE WHEN d % 3 = 1 THEN 'RESTRICTION' ELSE 'GENERAL_CONSENT' END,
+                           CASE WHEN mod(d, 3) = 1 THEN 'RESTRICTION' ELSE 'GENERAL_CONSENT' END,
                            now() - interval '400 days' + d * interval '1 minute'
                       FROM generate_series(0, %d) s, generate_series(0, %d) d
                     """.formatted(SUBJECTS - 1, DIRECTIVES - 1));
