@@ -81,7 +81,7 @@ public class DisclosureResource {
     ManagedExecutor executor;
 
     @POST
-    @RolesAllowed({Caller.DISCLOSER, Caller.ADMIN})
+    @RolesAllowed({Caller.DISCLOSER, Caller.ADMIN, Caller.SERVICE})
     @Operation(summary = "Record a disclosure that happened — permitted or not: the ledger never refuses one",
             description = "Durable on return. The ledger asks consent-service for a decision per subject and flags"
                     + " UNAUTHORIZED what nothing covered, UNDECIDED if consent-service could not answer."
