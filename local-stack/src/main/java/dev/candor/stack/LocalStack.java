@@ -103,7 +103,10 @@ public final class LocalStack implements AutoCloseable {
                 clientSecretEnvironment(), settings.logs().resolve("keycloak.log"));
         ManagedProcess keycloakProcess = KeycloakServer.start(keycloak);
         processes.add(keycloakProcess);
-        KeycloakServer.awaitReady(keycloakProcess, keycloak, Duration.ofMinutes(4));
+        // A busy shared machine can take far longer than the usual minute: -Dcandor.keycloak.ready-minutes=10
+        // (and -Dcandor.service.ready-minutes for the services)
+        KeycloakServer.awaitReady(keycloakProcess, keycloak,
+                Duration.ofMinutes(Long.getLong("candor.keycloak.ready-minutes", 4)));
 
         step("the services: " + String.join(", ", services().stream().map(Service::module).toList()));
         List<ManagedProcess> started = new ArrayList<>();
@@ -118,7 +121,8 @@ public final class LocalStack implements AutoCloseable {
             int port = services().get(i).port();
             health.add(CompletableFuture.runAsync(() -> {
                 try {
-                    process.awaitHealthy("http://localhost:" + port + "/q/health/ready", Duration.ofMinutes(2));
+                    process.awaitHealthy("http://localhost:" + port + "/q/health/ready",
+                            Duration.ofMinutes(Long.getLong("candor.service.ready-minutes", 2)));
                 } catch (Exception e) {
                     throw new IllegalStateException(e.getMessage(), e);
                 }
