@@ -41,6 +41,24 @@ class DisclosureResourceTest {
     }
 
     @Test
+    void candorsOwnServicesRecordWhatThePlatformDisclosesUnderThePlatformsOrganisation() {
+        String reportService = TestTokens.user("service-account-candor-internal", "service").sign();
+        String oversight = CLAIM_TO_INSURER.replace("\"HPAYMT\"", "\"OVERSIGHT\"")
+                .replace("\"INSURER\"", "\"GOVERNMENT\"").replace("ins-acme", "regulator:rita");
+
+        String id = given().auth().oauth2(reportService).contentType(ContentType.JSON).body(oversight)
+                .when().post("/api/v1/disclosures")
+                .then().statusCode(201)
+                .extract().path("id");
+
+        given().auth().oauth2(TestTokens.patient("pat-alice"))
+                .when().get("/api/v1/disclosures/{id}", id)
+                .then().statusCode(200)
+                .body("discloserOrg", equalTo("candor-platform"))
+                .body("content.disclosure.purpose", equalTo("OVERSIGHT"));
+    }
+
+    @Test
     void aDisclosingSystemRecordsADisclosureAndThePatientSeesIt() {
         String id = given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(CLAIM_TO_INSURER)
                 .when().post("/api/v1/disclosures")

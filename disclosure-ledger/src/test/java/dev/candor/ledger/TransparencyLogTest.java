@@ -97,6 +97,46 @@ class TransparencyLogTest {
     }
 
     @Test
+    void aListingWithProofsAtATreeSizeProvesEveryEntryInsideItAndNothingBeyond() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(CLAIM_TO_INSURER)
+                    .queryParam("wait", true).post("/api/v1/disclosures").then().statusCode(201);
+        }
+        Checkpoint checkpoint = Checkpoint.open(given().get("/api/v1/log/checkpoint").then().statusCode(200)
+                .extract().asString(), verifierKeys());
+        // recorded after the checkpoint was read: beyond its tree size, so never in this listing
+        given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(CLAIM_TO_INSURER)
+                .post("/api/v1/disclosures").then().statusCode(201);
+
+        JsonPath page = given().auth().oauth2(TestTokens.patient("pat-alice"))
+                .queryParam("subject", "pat-alice").queryParam("proofsAt", checkpoint.size())
+                .queryParam("limit", 1000)
+                .when().get("/api/v1/disclosures")
+                .then().statusCode(200).extract().jsonPath();
+
+        List<Long> indexes = page.getList("items.leafIndex", Long.class);
+        assertThat(indexes).hasSizeGreaterThanOrEqualTo(3).allMatch(i -> i < checkpoint.size());
+        for (int i = 0; i < indexes.size(); i++) {
+            String item = "items[" + i + "].";
+            assertThat(page.getLong(item + "proof.treeSize")).isEqualTo(checkpoint.size());
+            if (!page.getBoolean(item + "erased")) { // another test erases one of Alice's entries
+                assertThat(page.getString(item + "salt")).isNotBlank();
+            }
+            byte[] leafData = Base64.getDecoder().decode(page.getString(item + "leafData"));
+            ProofVerifier.verifyInclusion(indexes.get(i), checkpoint.size(), Rfc6962.leafHash(leafData),
+                    hashes(page, item + "proof.hashes"), checkpoint.rootHash());
+        }
+    }
+
+    @Test
+    void proofsAtBeyondTheSignedTreeIsABadRequest() {
+        given().auth().oauth2(TestTokens.regulator("rita")).queryParam("proofsAt", Long.MAX_VALUE / 2)
+                .when().get("/api/v1/disclosures")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("proofsAt"));
+    }
+
+    @Test
     void consistencyProofsLinkEveryCheckpointToTheLatest() throws Exception {
         given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(CLAIM_TO_INSURER)
                 .queryParam("wait", true).post("/api/v1/disclosures").then().statusCode(201);

@@ -169,6 +169,10 @@ public final class LocalStack implements AutoCloseable {
             env.put("CANDOR_LEDGER_SIGNING_DEV_KEY_FILE", settings.home().resolve("ledger-signing.key").toString());
             env.put("CANDOR_LEDGER_CLIENT_SECRET", secrets.get("client.candor-internal.secret"));
         }
+        if (service.database().equals("report")) {
+            env.put("CANDOR_REPORT_SIGNING_DEV_KEY_FILE", settings.home().resolve("report-signing.key").toString());
+            env.put("CANDOR_REPORT_CLIENT_SECRET", secrets.get("client.candor-internal.secret"));
+        }
         env.putAll(settings.extraServiceEnvironment());
         String java = ProcessHandle.current().info().command().orElse("java");
         return ManagedProcess.start(service.module(),

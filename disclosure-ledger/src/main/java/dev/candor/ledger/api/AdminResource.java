@@ -7,19 +7,25 @@ import dev.candor.ledger.domain.EntryRecord;
 import dev.candor.ledger.domain.LedgerAudit;
 import dev.candor.ledger.domain.Visibility;
 import dev.candor.ledger.persistence.EntryQueries;
+import dev.candor.ledger.domain.Proofs;
 import dev.candor.ledger.persistence.Erasures;
+import dev.candor.ledger.persistence.LedgerStats;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Instant;
 import java.util.UUID;
 
 @Path("/api/v1/admin")
@@ -44,12 +50,43 @@ public class AdminResource {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    LedgerStats stats;
+
+    @Inject
+    Proofs proofs;
+
     @POST
     @Path("/log/verify")
     @RolesAllowed({Caller.ADMIN, Caller.REGULATOR})
     @Operation(summary = "Full check: re-derive every leaf, node and signed root from the stored entries")
     public LedgerAudit.Report verify() {
         return audit.run();
+    }
+
+    @GET
+    @Path("/log/stats")
+    @RolesAllowed({Caller.ADMIN, Caller.REGULATOR})
+    @Operation(summary = "Platform-wide counts over a period (occurredAt in [from, to)), by recipient, recipient type,"
+            + " purpose, category and legal basis, with the UNAUTHORIZED, UNDECIDED and BREAK_GLASS counts; only"
+            + " entries inside treeSize (default: the latest signed size), so the counts match one checkpoint")
+    public LedgerStats.Stats stats(@QueryParam("from") Instant from, @QueryParam("to") Instant to,
+                                   @QueryParam("treeSize") @Min(0) Long treeSize) {
+        if (from == null) {
+            throw ProblemException.validation("from", "is required");
+        }
+        if (to == null) {
+            throw ProblemException.validation("to", "is required");
+        }
+        if (!to.isAfter(from)) {
+            throw ProblemException.validation("to", "must be after from");
+        }
+        long signed = proofs.signedSize();
+        long size = treeSize == null ? signed : treeSize;
+        if (size > signed) {
+            throw ProblemException.validation("treeSize", "is beyond the latest signed tree size " + signed);
+        }
+        return stats.over(from, to, size);
     }
 
     @POST

@@ -37,6 +37,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -80,7 +81,7 @@ public class DisclosureResource {
     ManagedExecutor executor;
 
     @POST
-    @RolesAllowed({Caller.DISCLOSER, Caller.ADMIN})
+    @RolesAllowed({Caller.DISCLOSER, Caller.ADMIN, Caller.SERVICE})
     @Operation(summary = "Record a disclosure that happened — permitted or not: the ledger never refuses one",
             description = "Durable on return. The ledger asks consent-service for a decision per subject and flags"
                     + " UNAUTHORIZED what nothing covered, UNDECIDED if consent-service could not answer."
@@ -144,7 +145,10 @@ public class DisclosureResource {
                                @QueryParam("from") Instant from,
                                @QueryParam("to") Instant to,
                                @QueryParam("after") @DefaultValue("-1") @Min(-1) long after,
-                               @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+                               @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit,
+                               @Parameter(description = "a signed tree size: list only entries inside it, each with"
+                                       + " salt, leaf data and its inclusion proof in that size (for reports)")
+                               @QueryParam("proofsAt") @Min(1) Long proofsAt) {
         Visibility visibility = Visibility.of(caller.get());
         if (subject != null && !visibility.mayName(subject)) {
             throw ProblemException.forbidden("the caller may not query disclosures about " + subject);
@@ -152,11 +156,25 @@ public class DisclosureResource {
         if (from != null && to != null && !to.isAfter(from)) {
             throw ProblemException.validation("to", "must be after from");
         }
-        List<DisclosureView> items = queries.page(visibility,
-                        new EntryFilter(subject, recipient, purpose, category, from, to, flag), after, limit)
-                .stream().map(DisclosureView::of).toList();
-        Long next = items.size() == limit ? items.get(items.size() - 1).leafIndex() : null;
-        return new DisclosurePage(items, next);
+        if (proofsAt != null && proofsAt > proofs.signedSize()) {
+            throw ProblemException.validation("proofsAt", "must be a signed tree size, at most "
+                    + proofs.signedSize());
+        }
+        List<EntryRecord> records = queries.page(visibility,
+                new EntryFilter(subject, recipient, purpose, category, from, to, flag), after, limit);
+        Long next = records.size() == limit ? records.get(records.size() - 1).leafIndex() : null;
+        if (proofsAt == null) {
+            return new DisclosurePage(records.stream().map(DisclosureView::of).toList(), next);
+        }
+        // Oldest first: once an entry is beyond the tree size, every later one is too.
+        List<EntryRecord> inside = records.stream().takeWhile(r -> r.leafIndex() < proofsAt).toList();
+        List<Proofs.InclusionProof> inclusion = proofs.inclusionAll(
+                inside.stream().map(EntryRecord::leafIndex).toList(), proofsAt);
+        List<DisclosureView> items = new java.util.ArrayList<>(inside.size());
+        for (int i = 0; i < inside.size(); i++) {
+            items.add(DisclosureView.of(inside.get(i)).withProof(inside.get(i), ProofView.of(inclusion.get(i)), null));
+        }
+        return new DisclosurePage(items, inside.size() < records.size() ? null : next);
     }
 
     private CompletionStage<RecordedView> respond(SequencedEntry entry, boolean wait) {

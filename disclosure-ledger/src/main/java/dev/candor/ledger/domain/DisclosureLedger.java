@@ -82,12 +82,18 @@ public class DisclosureLedger {
                 .thenCompose(ignored -> sequencer.append(drafts.stream().map(CompletableFuture::join).toList()));
     }
 
+    /** The organisation of disclosures Candor itself makes (report-service handing a report to a regulator). */
+    public static final String PLATFORM_ORG = "candor-platform";
+
     private static String discloserOrg(Caller caller) {
         if (caller.hasRole(Caller.DISCLOSER) && caller.orgId() != null) {
             return caller.orgId();
         }
         if (caller.hasRole(Caller.ADMIN)) {
             return "admin-import";
+        }
+        if (caller.hasRole(Caller.SERVICE)) {
+            return PLATFORM_ORG; // Candor's own services: a report handed to a regulator is a disclosure too
         }
         throw ProblemException.forbidden("the disclosing client's token carries no org_id");
     }

@@ -1,21 +1,19 @@
 package dev.candor.ledger.domain;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candor.verifier.json.CanonicalJson;
+import dev.candor.verifier.merkle.LedgerLeaf;
 import dev.candor.verifier.merkle.Rfc6962;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Collection;
-import java.util.TreeSet;
 
 /**
- * What goes into the Merkle tree, and nothing else: a leaf holds a salted commitment to the canonical entry and the
+ * What goes into the Merkle tree, and nothing else (the derivation itself is the verifier's {@link LedgerLeaf}, so
+ * that an offline verifier re-derives leaves exactly as they were written): a leaf holds a salted commitment to the canonical entry and the
  * indexes of the previous leaves of the entry's subjects. No PHI is in a leaf; erasing the plaintext and the salt
  * keeps every proof valid, and the salt keeps an erased entry from being guessed back from its commitment.
  * <pre>
@@ -28,7 +26,6 @@ public final class LeafCodec {
 
     public static final int SALT_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private LeafCodec() {
     }
@@ -44,18 +41,11 @@ public final class LeafCodec {
     }
 
     public static byte[] commitment(byte[] salt, byte[] canonicalContent) {
-        MessageDigest sha256 = sha256();
-        sha256.update(salt);
-        sha256.update(canonicalContent);
-        return sha256.digest();
+        return LedgerLeaf.commitment(salt, canonicalContent);
     }
 
     public static byte[] leafData(byte[] commitment, Collection<Long> links) {
-        ObjectNode leaf = JSON.createObjectNode();
-        leaf.put("commitment", Base64.getEncoder().encodeToString(commitment));
-        ArrayNode array = leaf.putArray("links");
-        new TreeSet<>(links).forEach(array::add);
-        return CanonicalJson.canonicalBytes(leaf);
+        return LedgerLeaf.leafData(commitment, links);
     }
 
     public static byte[] leafHash(byte[] leafData) {

@@ -6,7 +6,13 @@ import dev.candor.verifier.merkle.ProofPlan;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.candor.verifier.merkle.NodeId;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 /** Inclusion and consistency proofs, built from the stored tree nodes for any signed tree size. */
 @ApplicationScoped
@@ -38,6 +44,40 @@ public class Proofs {
         }
         ProofPlan plan = ProofPlan.inclusion(leafIndex, treeSize);
         return new InclusionProof(leafIndex, treeSize, plan.rehash(tree.nodes(plan.ids())));
+    }
+
+    /**
+     * Inclusion proofs of many leaves in one signed tree size, read with one query: what a report of thousands of
+     * entries needs.
+     */
+    public List<InclusionProof> inclusionAll(List<Long> leafIndexes, long treeSize) {
+        long signed = signedSize();
+        if (treeSize < 1 || treeSize > signed) {
+            throw ProblemException.validation("proofsAt", "must be a signed tree size, at most " + signed);
+        }
+        List<ProofPlan> plans = new ArrayList<>();
+        LinkedHashSet<NodeId> ids = new LinkedHashSet<>();
+        for (long index : leafIndexes) {
+            if (index < 0 || index >= treeSize) {
+                throw new IllegalArgumentException("leaf " + index + " is not in tree size " + treeSize);
+            }
+            ProofPlan plan = ProofPlan.inclusion(index, treeSize);
+            plans.add(plan);
+            ids.addAll(plan.ids());
+        }
+        List<NodeId> all = new ArrayList<>(ids);
+        List<byte[]> hashes = tree.nodes(all);
+        Map<NodeId, byte[]> byId = new HashMap<>();
+        for (int i = 0; i < all.size(); i++) {
+            byId.put(all.get(i), hashes.get(i));
+        }
+        List<InclusionProof> proofs = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            ProofPlan plan = plans.get(i);
+            proofs.add(new InclusionProof(leafIndexes.get(i), treeSize,
+                    plan.rehash(plan.ids().stream().map(byId::get).toList())));
+        }
+        return proofs;
     }
 
     public ConsistencyProof consistency(long fromSize, Long requestedToSize) {

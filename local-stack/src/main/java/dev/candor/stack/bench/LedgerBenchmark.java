@@ -204,14 +204,7 @@ public final class LedgerBenchmark {
                         token = token();
                         tokenAt = System.nanoTime();
                     }
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                                    URI.create(ledger + "/api/v1/disclosures/batch"))
-                            .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() != 201) {
-                        throw new IllegalStateException("batch failed: " + response.statusCode() + response.body());
-                    }
+                    postBatch(http, ledger, token, body);
                 }
                 return null;
             }));
@@ -228,7 +221,18 @@ public final class LedgerBenchmark {
         return filled;
     }
 
-    private long awaitIntegrated(String ledger, long entries) throws Exception {
+    /** Appends one batch through the ledger's HTTP API; anything but 201 stops the benchmark. */
+    static void postBatch(HttpClient http, String ledger, String token, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create(ledger + "/api/v1/disclosures/batch"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("batch failed: " + response.statusCode() + response.body());
+        }
+    }
+
+    static long awaitIntegrated(String ledger, long entries) throws Exception {
         System.out.printf("Waiting for the integrator to cover %d entries...%n", entries);
         long start = System.nanoTime();
         HttpClient http = HttpClient.newHttpClient();

@@ -1,23 +1,51 @@
 package dev.candor.report.api;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.candor.common.problem.ProblemException;
 import dev.candor.common.security.Caller;
 import dev.candor.common.security.CurrentCaller;
-import dev.candor.report.domain.PatientReportBuilder;
+import dev.candor.report.config.ReportConfig;
+import dev.candor.report.domain.PlatformReportBuilder;
+import dev.candor.report.domain.ReportPeriod;
+import dev.candor.report.domain.ReportSigner;
+import dev.candor.report.domain.SubjectReportBuilder;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Instant;
+
+/**
+ * Transparency reports. JSON (the default) is signed: a detached EdDSA JWS over the canonical report, verifiable
+ * offline with the keys at {@code /.well-known/jwks.json} and the ledger's log key ({@code candor-verifier verify}).
+ * CSV ({@code ?format=csv} or {@code Accept: text/csv}) is for spreadsheets. Periods: {@code from}/{@code to}, ISO
+ * dates or instants, on the disclosure's date; default and maximum six years.
+ */
 @Path("/api/v1/reports")
 @Tag(name = "Reports")
 public class ReportResource {
 
+    static final String CSV = "text/csv";
+
     @Inject
-    PatientReportBuilder patientReports;
+    SubjectReportBuilder subjectReports;
+
+    @Inject
+    PlatformReportBuilder platformReports;
+
+    @Inject
+    ReportSigner signer;
+
+    @Inject
+    ReportConfig config;
 
     @Inject
     CurrentCaller caller;
@@ -25,9 +53,59 @@ public class ReportResource {
     @GET
     @Path("/patients/{patientId}")
     @RolesAllowed({Caller.PATIENT, Caller.DELEGATE, Caller.REGULATOR})
-    @Operation(summary = "A patient's transparency report: their consents and every disclosure about them")
-    public PatientReportBuilder.PatientReport patientReport(
-            @PathParam("patientId") @Pattern(regexp = "[A-Za-z0-9._-]{1,128}") String patientId) {
-        return patientReports.build(caller.get(), patientId);
+    @Operation(summary = "A patient's report: every disclosure about them (TPO, aggregates, denied, flagged), grouped"
+            + " by recipient and purpose, with the consent history; signed JSON or CSV")
+    public Response patientReport(
+            @PathParam("patientId") @Pattern(regexp = "[A-Za-z0-9._-]{1,128}") String patientId,
+            @BeanParam ReportQuery query) {
+        boolean csv = csv(query.format, query.accept);
+        return respond(subjectReports.build(caller.get(), SubjectReportBuilder.Kind.PATIENT, patientId,
+                period(query)), csv);
+    }
+
+    @GET
+    @Path("/providers/{providerId}")
+    @RolesAllowed({Caller.THERAPIST, Caller.REGULATOR})
+    @Operation(summary = "A provider's report: disclosures about their practice and their patients, by recipient,"
+            + " purpose and month; signed JSON or CSV")
+    public Response providerReport(
+            @PathParam("providerId") @Pattern(regexp = "[A-Za-z0-9._-]{1,128}") String providerId,
+            @BeanParam ReportQuery query) {
+        boolean csv = csv(query.format, query.accept);
+        return respond(subjectReports.build(caller.get(), SubjectReportBuilder.Kind.PROVIDER, providerId,
+                period(query)), csv);
+    }
+
+    @GET
+    @Path("/platform")
+    @RolesAllowed({Caller.REGULATOR, Caller.ADMIN})
+    @Operation(summary = "Platform-wide: counts by recipient, recipient type, purpose, category and legal basis, and"
+            + " every UNAUTHORIZED, UNDECIDED and break-glass entry with its proof; signed JSON or CSV")
+    public Response platformReport(@BeanParam ReportQuery query) {
+        boolean csv = csv(query.format, query.accept);
+        return respond(platformReports.build(caller.get(), period(query)), csv);
+    }
+
+    private ReportPeriod period(ReportQuery query) {
+        return ReportPeriod.of(query.from, query.to, config.maxPeriodYears(), Instant.now());
+    }
+
+    /** {@code format} wins over {@code Accept}; anything but json and csv is a 400 naming the format. */
+    static boolean csv(String format, String accept) {
+        if (format != null) {
+            return switch (format) {
+                case "json" -> false;
+                case "csv" -> true;
+                default -> throw ProblemException.validation("format", "must be json or csv");
+            };
+        }
+        return accept != null && accept.contains(CSV) && !accept.contains(MediaType.APPLICATION_JSON);
+    }
+
+    private Response respond(ObjectNode report, boolean csv) {
+        if (csv) {
+            return Response.ok(CsvReports.of(report), CSV + ";charset=UTF-8").build();
+        }
+        return Response.ok(signer.sign(report), MediaType.APPLICATION_JSON).build();
     }
 }

@@ -16,7 +16,8 @@ public final class Main {
     public static final int USAGE = 2;
 
     /** Every subcommand; add new ones here. */
-    static final List<Command> COMMANDS = List.of(new CheckpointCommand(), new ConsistencyCommand(), new VerifyPdfCommand());
+    static final List<Command> COMMANDS = List.of(new CheckpointCommand(), new ConsistencyCommand(),
+            new VerifyCommand(), new VerifyPdfCommand());
 
     private Main() {
     }

@@ -1,0 +1,29 @@
+package dev.candor.report.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.candor.report.domain.ReportSigner;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The public keys that verify signed reports: the current one and every retired one still trusted. */
+@Path("/.well-known/jwks.json")
+@Tag(name = "Reports")
+public class JwksResource {
+
+    @Inject
+    ReportSigner signer;
+
+    @GET
+    @PermitAll
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Report signing keys (JWKS, OKP Ed25519, kid = RFC 7638 thumbprint)")
+    public ObjectNode jwks() {
+        return signer.jwks().toJson();
+    }
+}

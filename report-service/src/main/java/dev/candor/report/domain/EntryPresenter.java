@@ -1,0 +1,77 @@
+package dev.candor.report.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One ledger entry as a report shows it: what a person reads (date, recipient, purpose, categories, the decision that
+ * covered it or not, a sentence) beside what a verifier needs (the committed content, salt, leaf data and the
+ * inclusion proof against the report's checkpoint).
+ */
+final class EntryPresenter {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private EntryPresenter() {
+    }
+
+    /**
+     * @param subjectId whose report this is (their decision is shown), or null for a platform-wide report
+     * @param owner     how the sentence names the data's owner ("your ")
+     */
+    static ObjectNode present(JsonNode item, String subjectId, String owner) {
+        ObjectNode entry = JSON.createObjectNode();
+        entry.put("leafIndex", item.path("leafIndex").asLong());
+        entry.put("id", item.path("id").asText());
+        entry.put("recordedAt", item.path("recordedAt").asText());
+        JsonNode content = item.path("content");
+        JsonNode flags = item.path("flags");
+        entry.set("flags", flags.deepCopy());
+        JsonNode decision = decisionFor(item.path("decisions"), subjectId);
+        entry.set("decision", decision.isMissingNode() ? null : decision.deepCopy());
+        if (content.isObject()) {
+            JsonNode disclosure = content.path("disclosure");
+            String occurredAt = disclosure.path("occurredAt").asText();
+            entry.put("occurredAt", occurredAt);
+            entry.put("month", occurredAt.length() >= 7 ? occurredAt.substring(0, 7) : occurredAt);
+            ObjectNode recipient = entry.putObject("recipient");
+            recipient.put("id", disclosure.path("recipient").path("id").asText());
+            recipient.put("name", disclosure.path("recipient").path("name").asText());
+            recipient.put("type", disclosure.path("recipient").path("type").asText());
+            String purpose = disclosure.path("purpose").asText();
+            entry.put("purpose", purpose);
+            entry.set("categories", content.path("categories").deepCopy());
+            entry.set("impliedCategories", content.path("impliedCategories").deepCopy());
+            entry.put("aggregate", disclosure.path("cohort").isObject());
+            entry.put("tpo", Wording.tpo(purpose));
+            entry.put("sentence", Wording.sentence(disclosure, content.path("categories"), flags, decision, owner));
+            entry.put("erased", false);
+        } else {
+            entry.put("erased", true);
+            entry.put("sentence", "The details of this disclosure were erased (end of retention or legal erasure);"
+                    + " the record that it happened remains in the ledger.");
+        }
+        entry.set("content", content.isObject() ? content.deepCopy() : null);
+        entry.set("salt", item.path("salt").isTextual() ? item.get("salt").deepCopy() : null);
+        entry.put("leafData", item.path("leafData").asText());
+        ArrayNode proof = entry.putArray("proof");
+        item.path("proof").path("hashes").forEach(h -> proof.add(h.asText()));
+        return entry;
+    }
+
+    /** The subject's own decision; else (a treating provider, a platform view) a denial if any, else the first. */
+    static JsonNode decisionFor(JsonNode decisions, String subjectId) {
+        JsonNode first = null;
+        JsonNode denial = null;
+        for (JsonNode d : decisions) {
+            if (subjectId != null && subjectId.equals(d.path("subjectId").asText())) {
+                return d;
+            }
+            first = first == null ? d : first;
+            denial = denial == null && "DENY".equals(d.path("outcome").asText()) ? d : denial;
+        }
+        return denial != null ? denial : first != null ? first : JSON.missingNode();
+    }
+}

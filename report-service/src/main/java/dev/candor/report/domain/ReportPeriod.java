@@ -1,0 +1,42 @@
+package dev.candor.report.domain;
+
+import dev.candor.common.problem.ProblemException;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+/**
+ * The period a report covers, on occurredAt, as [from, to). Default: the {@code maxYears} years ending now (the
+ * HIPAA accounting's six-year lookback); longer periods, a reversed period or an unreadable date are a 400 problem.
+ */
+public record ReportPeriod(Instant from, Instant to) {
+
+    public static ReportPeriod of(String from, String to, int maxYears, Instant now) {
+        Instant end = to == null ? now : parse("to", to, true);
+        Instant start = from == null ? end.atZone(ZoneOffset.UTC).minusYears(maxYears).toInstant()
+                : parse("from", from, false);
+        if (!end.isAfter(start)) {
+            throw ProblemException.validation("to", "must be after from");
+        }
+        if (start.isBefore(end.atZone(ZoneOffset.UTC).minusYears(maxYears).toInstant())) {
+            throw ProblemException.validation("from", "the period may be at most " + maxYears + " years long");
+        }
+        return new ReportPeriod(start, end);
+    }
+
+    /** An ISO-8601 instant, or a date: as a start its first moment, as an end the moment after it (inclusive). */
+    private static Instant parse(String field, String value, boolean end) {
+        try {
+            if (value.length() == 10) {
+                LocalDate day = LocalDate.parse(value);
+                return (end ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.validation(field, "must be an ISO-8601 date (2026-01-31) or instant"
+                    + " (2026-01-31T00:00:00Z)");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.candor.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.candor.verifier.merkle.InMemoryTree;
+import dev.candor.verifier.merkle.LedgerLeaf;
+import dev.candor.verifier.note.Checkpoint;
+import dev.candor.verifier.note.NoteSigner;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A ledger in memory with real cryptography — salted commitments, an RFC 6962 tree, signed checkpoints, inclusion
+ * proofs — answering like disclosure-ledger's list endpoint with {@code proofsAt}. The end-to-end tests use the real
+ * ledger; this one lets a service test check that a report verifies from content to checkpoint.
+ */
+final class FakeLedger {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String ORIGIN = "candor.test/ledger";
+
+    final NoteSigner signer = NoteSigner.generate(ORIGIN);
+    final InMemoryTree tree = new InMemoryTree();
+    final List<ObjectNode> items = new ArrayList<>();
+    final List<List<String>> subjects = new ArrayList<>();
+    long signedSize;
+
+    /** Records an entry about the given subjects; decisions are {subjectId, outcome, basis[, consentId, version]}. */
+    ObjectNode add(String occurredAt, String recipientId, String recipientName, String recipientType, String purpose,
+                   List<String> categories, List<String> subjectIds, List<String> flags, ObjectNode... decisions) {
+        long index = tree.size();
+        ObjectNode content = JSON.createObjectNode();
+        content.put("v", 1);
+        content.put("id", UUID.randomUUID().toString());
+        ObjectNode disclosure = content.putObject("disclosure");
+        disclosure.put("occurredAt", occurredAt);
+        disclosure.putObject("recipient").put("id", recipientId).put("name", recipientName)
+                .put("type", recipientType).put("address", "1 Main St");
+        disclosure.put("purpose", purpose);
+        disclosure.put("description", "test disclosure " + index);
+        if (subjectIds.stream().filter(id -> id.startsWith("pat-")).count() > 1) {
+            disclosure.putObject("cohort").put("size", 1200).set("memberIds", JSON.valueToTree(subjectIds));
+        }
+        content.set("categories", JSON.valueToTree(categories));
+        content.putArray("impliedCategories");
+        content.set("flags", JSON.valueToTree(flags));
+        byte[] salt = ("salt " + index + " ........................").getBytes(StandardCharsets.UTF_8);
+        byte[] leafData = LedgerLeaf.leafData(LedgerLeaf.commitment(salt, content), List.of());
+        tree.appendLeaf(leafData);
+        ObjectNode item = JSON.createObjectNode();
+        item.put("id", content.get("id").asText());
+        item.put("leafIndex", index);
+        item.put("recordedAt", occurredAt);
+        item.set("categories", JSON.valueToTree(categories));
+        item.set("flags", JSON.valueToTree(flags));
+        ArrayNode ds = item.putArray("decisions");
+        for (ObjectNode d : decisions) {
+            ds.add(d);
+        }
+        item.put("erased", false);
+        item.set("content", content);
+        item.put("salt", Base64.getEncoder().encodeToString(salt));
+        item.put("leafData", Base64.getEncoder().encodeToString(leafData));
+        items.add(item);
+        subjects.add(subjectIds);
+        return item;
+    }
+
+    static ObjectNode decision(String subjectId, String outcome, String basis, String consentId, Integer version) {
+        ObjectNode d = JSON.createObjectNode();
+        d.put("subjectType", subjectId.startsWith("prov") ? "PROVIDER" : "PATIENT");
+        d.put("subjectId", subjectId);
+        d.put("outcome", outcome);
+        d.put("basis", basis);
+        if (consentId != null) {
+            d.put("consentId", consentId);
+            d.put("consentVersion", version);
+        }
+        return d;
+    }
+
+    /** Signs a checkpoint of the tree as it is now. */
+    String sign() {
+        signedSize = tree.size();
+        return checkpoint();
+    }
+
+    String checkpoint() {
+        return Checkpoint.of(ORIGIN, signedSize, tree.root(signedSize)).sign(List.of(signer));
+    }
+
+    /** Like GET /api/v1/disclosures?subject=&flag=&proofsAt=&after=&limit= (period filters are not modelled). */
+    JsonNode page(String subject, String flag, long proofsAt, long after, int limit) {
+        ObjectNode page = JSON.createObjectNode();
+        ArrayNode out = page.putArray("items");
+        for (int i = (int) after + 1; i < proofsAt && out.size() < limit; i++) {
+            ObjectNode item = items.get(i);
+            boolean about = subject == null || subjects.get(i).contains(subject);
+            boolean flagged = flag == null || item.get("flags").toString().contains("\"" + flag + "\"");
+            if (about && flagged) {
+                ObjectNode copy = item.deepCopy();
+                ArrayNode hashes = copy.putObject("proof").put("treeSize", proofsAt).putArray("hashes");
+                tree.inclusionProof(i, proofsAt).forEach(h -> hashes.add(Base64.getEncoder().encodeToString(h)));
+                out.add(copy);
+            }
+        }
+        if (out.size() == limit) {
+            page.put("next", out.get(out.size() - 1).get("leafIndex").asLong());
+        } else {
+            page.putNull("next");
+        }
+        return page;
+    }
+}

@@ -1,0 +1,220 @@
+package dev.candor.verifier.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.candor.verifier.json.CanonicalJson;
+import dev.candor.verifier.jws.DetachedJws;
+import dev.candor.verifier.jws.JwkSet;
+import dev.candor.verifier.jws.JwsException;
+import dev.candor.verifier.merkle.LedgerLeaf;
+import dev.candor.verifier.merkle.ProofException;
+import dev.candor.verifier.merkle.ProofVerifier;
+import dev.candor.verifier.merkle.Rfc6962;
+import dev.candor.verifier.note.Checkpoint;
+import dev.candor.verifier.note.NoteException;
+import dev.candor.verifier.note.NoteVerifier;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Verifies a signed Candor JSON report offline (format {@code candor-report/1}, see docs/reports.md):
+ * <ol>
+ *   <li>the detached JWS ({@code jws}) over the canonical JSON of the report without {@code jws}, by a published
+ *       report key;</li>
+ *   <li>the ledger checkpoint the report embeds ({@code log.checkpoint}), by a trusted log key;</li>
+ *   <li>the report's entry list against its committed {@code entryCount}, with no leaf listed twice;</li>
+ *   <li>every entry: its leaf re-derived from its content and salt ({@link LedgerLeaf}), and its inclusion proof
+ *       against the checkpoint's root;</li>
+ *   <li>optionally, consistency with a checkpoint the reader saved before: same size → same root; otherwise an RFC
+ *       6962 consistency proof between the two.</li>
+ * </ol>
+ * Every failure is collected with what failed, so a verdict names all of them.
+ */
+public final class ReportVerifier {
+
+    public static final String FORMAT = "candor-report/1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ReportVerifier() {
+    }
+
+    /** What was checked and what failed. Verified when nothing failed. */
+    public record Verdict(List<String> passed, List<String> failures, Checkpoint checkpoint) {
+        public boolean verified() {
+            return failures.isEmpty();
+        }
+    }
+
+    /** A checkpoint the reader saved earlier, and optionally the consistency proof from it to the report's. */
+    public record Saved(String checkpointNote, List<byte[]> consistencyProof) {
+    }
+
+    public static Verdict verify(byte[] reportJson, JwkSet reportKeys, List<NoteVerifier> logKeys, Saved saved) {
+        List<String> passed = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        JsonNode parsed;
+        try {
+            parsed = JSON.readTree(reportJson);
+        } catch (IOException e) {
+            return new Verdict(passed, List.of("report: not JSON"), null);
+        }
+        if (!(parsed instanceof ObjectNode report)) {
+            return new Verdict(passed, List.of("report: not a JSON object"), null);
+        }
+        if (!FORMAT.equals(report.path("format").asText())) {
+            failures.add("format: expected " + FORMAT + ", got " + report.path("format"));
+        }
+
+        // 1. the signature over the canonical payload
+        ObjectNode payload = report.deepCopy();
+        JsonNode jws = payload.remove("jws");
+        if (jws == null || !jws.isTextual()) {
+            failures.add("signature: the report has no jws");
+        } else {
+            try {
+                String kid = DetachedJws.verify(jws.asText(), CanonicalJson.canonicalBytes(payload), reportKeys).kid();
+                passed.add("signature: EdDSA by report key " + kid);
+            } catch (JwsException | IllegalArgumentException e) {
+                failures.add("signature: " + e.getMessage());
+            }
+        }
+
+        // 2. the checkpoint
+        Checkpoint checkpoint = null;
+        String note = report.path("log").path("checkpoint").asText(null);
+        if (note == null) {
+            failures.add("checkpoint: the report embeds none");
+        } else {
+            try {
+                checkpoint = Checkpoint.open(note, logKeys);
+                passed.add("checkpoint: " + checkpoint.origin() + " size " + checkpoint.size() + " root "
+                        + checkpoint.rootHashBase64() + ", signed by a trusted log key");
+            } catch (NoteException e) {
+                failures.add("checkpoint: " + e.getMessage());
+            }
+        }
+
+        // 3. the entry list against what the report commits to
+        JsonNode entries = report.path("entries");
+        if (!entries.isArray()) {
+            failures.add("entries: the report has no entry list");
+            return new Verdict(passed, failures, checkpoint);
+        }
+        long committed = report.path("entryCount").asLong(-1);
+        if (committed != entries.size()) {
+            failures.add("entries: " + entries.size() + " listed, but the report commits to " + committed);
+        } else {
+            passed.add("entries: " + entries.size() + ", as committed");
+        }
+
+        // 4. every entry's leaf and inclusion proof
+        if (checkpoint != null) {
+            int proven = 0;
+            int erased = 0;
+            Set<Long> seen = new HashSet<>();
+            for (int i = 0; i < entries.size(); i++) {
+                JsonNode entry = entries.get(i);
+                long index = entry.path("leafIndex").asLong(-1);
+                if (!seen.add(index)) {
+                    failures.add("entry " + i + " (leaf " + index + "): listed twice");
+                    continue;
+                }
+                try {
+                    if (checkEntry(entry, index, checkpoint)) {
+                        erased++;
+                    }
+                    proven++;
+                } catch (ProofException | IllegalArgumentException e) {
+                    failures.add("entry " + i + " (leaf " + index + "): " + e.getMessage());
+                }
+            }
+            passed.add("inclusion: " + proven + " of " + entries.size() + " entries proven in tree size "
+                    + checkpoint.size() + (erased > 0 ? " (" + erased + " erased: leaf only)" : ""));
+        }
+
+        // 5. consistency with a checkpoint saved earlier
+        if (saved != null && checkpoint != null) {
+            checkSaved(saved, checkpoint, logKeys, passed, failures);
+        }
+        return new Verdict(passed, failures, checkpoint);
+    }
+
+    /** @return true if the entry's content was erased (only its leaf is proven) */
+    private static boolean checkEntry(JsonNode entry, long index, Checkpoint checkpoint) throws ProofException {
+        byte[] leafData = base64(entry, "leafData");
+        JsonNode content = entry.get("content");
+        boolean erased = content == null || content.isNull();
+        if (!erased) {
+            byte[] salt = base64(entry, "salt");
+            byte[] commitment = LedgerLeaf.commitment(salt, content);
+            if (!Arrays.equals(commitment, LedgerLeaf.commitmentOf(leafData))) {
+                throw new ProofException("content does not match the leaf's commitment");
+            }
+        } else {
+            LedgerLeaf.commitmentOf(leafData);
+        }
+        byte[] leafHash = Rfc6962.leafHash(leafData);
+        List<byte[]> proof = new ArrayList<>();
+        JsonNode hashes = entry.path("proof");
+        if (!hashes.isArray()) {
+            throw new ProofException("no inclusion proof");
+        }
+        for (JsonNode h : hashes) {
+            proof.add(Base64.getDecoder().decode(h.asText()));
+        }
+        ProofVerifier.verifyInclusion(index, checkpoint.size(), leafHash, proof, checkpoint.rootHash());
+        return erased;
+    }
+
+    private static void checkSaved(Saved saved, Checkpoint current, List<NoteVerifier> logKeys, List<String> passed,
+                                   List<String> failures) {
+        Checkpoint old;
+        try {
+            old = Checkpoint.open(saved.checkpointNote(), logKeys);
+        } catch (NoteException e) {
+            failures.add("saved checkpoint: " + e.getMessage());
+            return;
+        }
+        if (!old.origin().equals(current.origin())) {
+            failures.add("consistency: the saved checkpoint is of another log (" + old.origin() + ")");
+            return;
+        }
+        long small = Math.min(old.size(), current.size());
+        long large = Math.max(old.size(), current.size());
+        Checkpoint first = old.size() <= current.size() ? old : current;
+        Checkpoint second = first == old ? current : old;
+        try {
+            List<byte[]> proof = saved.consistencyProof() == null ? List.of() : saved.consistencyProof();
+            if (small != large && proof.isEmpty()) {
+                failures.add("consistency: sizes " + small + " and " + large
+                        + " differ; a consistency proof is needed (--consistency-proof)");
+                return;
+            }
+            ProofVerifier.verifyConsistency(first.size(), second.size(), proof, first.rootHash(), second.rootHash());
+            passed.add("consistency: the report's tree (size " + current.size() + ") and the saved one (size "
+                    + old.size() + ") are one log");
+        } catch (ProofException e) {
+            failures.add("consistency with the saved checkpoint (size " + old.size() + "): " + e.getMessage()
+                    + (small == large ? " — same size, different root: a forked log" : ""));
+        }
+    }
+
+    private static byte[] base64(JsonNode entry, String field) throws ProofException {
+        JsonNode node = entry.get(field);
+        if (node == null || !node.isTextual()) {
+            throw new ProofException("no " + field);
+        }
+        try {
+            return Base64.getDecoder().decode(node.asText());
+        } catch (IllegalArgumentException e) {
+            throw new ProofException(field + " is not base64");
+        }
+    }
+}

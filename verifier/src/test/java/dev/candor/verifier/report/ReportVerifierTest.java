@@ -1,0 +1,237 @@
+package dev.candor.verifier.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.candor.verifier.json.CanonicalJson;
+import dev.candor.verifier.jws.Jwk;
+import dev.candor.verifier.jws.JwkSet;
+import dev.candor.verifier.merkle.InMemoryTree;
+import dev.candor.verifier.merkle.LedgerLeaf;
+import dev.candor.verifier.note.Checkpoint;
+import dev.candor.verifier.note.Ed25519Keys;
+import dev.candor.verifier.note.NoteSigner;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.util.Base64;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A report is built here exactly as report-service builds one — ledger entries with salted commitments in an RFC
+ * 6962 tree, a signed checkpoint, inclusion proofs, a detached JWS — and then tampered with in each way a reader
+ * must catch.
+ */
+class ReportVerifierTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String ORIGIN = "candor.example/ledger";
+
+    NoteSigner logSigner;
+    KeyPair reportKey;
+    Jwk reportJwk;
+    InMemoryTree tree;
+    List<ObjectNode> contents;
+    List<byte[]> salts;
+
+    @BeforeEach
+    void setUp() {
+        logSigner = NoteSigner.generate(ORIGIN);
+        reportKey = Ed25519Keys.keyPair(Ed25519Keys.newSeed());
+        reportJwk = Jwk.of(reportKey.getPublic());
+        tree = new InMemoryTree();
+        contents = new java.util.ArrayList<>();
+        salts = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            ObjectNode content = JSON.createObjectNode();
+            content.put("recipient", i % 2 == 0 ? "Acme Health Plan" : "Analytics Brokers");
+            content.put("purpose", i % 2 == 0 ? "HPAYMT" : "RATE_NEGOTIATION");
+            content.put("occurredAt", "2026-0" + (i + 1) + "-01T10:00:00Z");
+            byte[] salt = ("salt-" + i + "-0123456789abcdef0123456789").getBytes(StandardCharsets.UTF_8);
+            byte[] leafData = LedgerLeaf.leafData(LedgerLeaf.commitment(salt, content),
+                    i == 0 ? List.of() : List.of((long) i - 1));
+            tree.appendLeaf(leafData);
+            contents.add(content);
+            salts.add(salt);
+        }
+    }
+
+    /** A report of the entries at the given leaf indexes, cut at {@code size}, signed. */
+    ObjectNode report(long size, int... indexes) {
+        ObjectNode report = JSON.createObjectNode();
+        report.put("format", ReportVerifier.FORMAT);
+        report.put("kind", "PATIENT");
+        report.putObject("log").put("checkpoint", Checkpoint.of(ORIGIN, size, tree.root(size))
+                .sign(List.of(logSigner)));
+        ArrayNode entries = report.putArray("entries");
+        for (int i : indexes) {
+            ObjectNode entry = entries.addObject();
+            entry.put("leafIndex", i);
+            entry.set("content", contents.get(i));
+            entry.put("salt", b64(salts.get(i)));
+            entry.put("leafData", b64(LedgerLeaf.leafData(LedgerLeaf.commitment(salts.get(i), contents.get(i)),
+                    i == 0 ? List.of() : List.of((long) i - 1))));
+            ArrayNode proof = entry.putArray("proof");
+            tree.inclusionProof(i, size).forEach(h -> proof.add(b64(h)));
+        }
+        report.put("entryCount", indexes.length);
+        ReportSigning.sign(report, reportKey.getPrivate(), reportJwk.kid());
+        return report;
+    }
+
+    ReportVerifier.Verdict verify(JsonNode report) {
+        return verify(report, null);
+    }
+
+    ReportVerifier.Verdict verify(JsonNode report, ReportVerifier.Saved saved) {
+        return ReportVerifier.verify(CanonicalJson.canonicalBytes(report), new JwkSet(List.of(reportJwk)),
+                List.of(logSigner.verifier()), saved);
+    }
+
+    static String b64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    @Test
+    void anUntouchedReportVerifies() {
+        ReportVerifier.Verdict verdict = verify(report(7, 0, 2, 4, 6));
+
+        assertThat(verdict.failures()).isEmpty();
+        assertThat(verdict.passed()).anyMatch(l -> l.startsWith("signature: EdDSA by report key " + reportJwk.kid()))
+                .anyMatch(l -> l.startsWith("inclusion: 4 of 4 entries proven in tree size 7"));
+    }
+
+    @Test
+    void oneChangedPayloadByteBreaksTheSignatureAndTheCommitment() {
+        ObjectNode report = report(7, 0, 2, 4);
+        byte[] bytes = CanonicalJson.canonicalBytes(report);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        int at = text.indexOf("HPAYMT");
+        bytes[at] = (byte) 'X'; // HPAYMT -> XPAYMT in the first entry's content
+
+        ReportVerifier.Verdict verdict = ReportVerifier.verify(bytes, new JwkSet(List.of(reportJwk)),
+                List.of(logSigner.verifier()), null);
+
+        assertThat(verdict.verified()).isFalse();
+        assertThat(verdict.failures()).anyMatch(f -> f.startsWith("signature: the signature does not match"))
+                .anyMatch(f -> f.contains("content does not match the leaf's commitment"));
+    }
+
+    @Test
+    void aDroppedEntryIsDetected() {
+        ObjectNode report = report(7, 0, 2, 4);
+        ((ArrayNode) report.get("entries")).remove(1);
+
+        ReportVerifier.Verdict verdict = verify(report);
+
+        assertThat(verdict.failures()).anyMatch(f -> f.startsWith("signature:"))
+                .anyMatch(f -> f.equals("entries: 2 listed, but the report commits to 3"));
+    }
+
+    @Test
+    void aSwappedProofIsDetected() {
+        ObjectNode report = report(7, 2, 4);
+        JsonNode first = report.get("entries").get(0).get("proof");
+        ((ObjectNode) report.get("entries").get(0)).set("proof", report.get("entries").get(1).get("proof"));
+        ((ObjectNode) report.get("entries").get(1)).set("proof", first);
+
+        ReportVerifier.Verdict verdict = verify(report);
+
+        assertThat(verdict.failures()).anyMatch(f -> f.startsWith("entry 0 (leaf 2): "))
+                .anyMatch(f -> f.startsWith("entry 1 (leaf 4): "));
+    }
+
+    @Test
+    void aReportSignedByAnUnpublishedKeyFails() {
+        ObjectNode report = report(7, 1);
+        KeyPair other = Ed25519Keys.keyPair(Ed25519Keys.newSeed());
+        ReportSigning.sign(report, other.getPrivate(), reportJwk.kid()); // claims the published kid
+
+        assertThat(verify(report).failures()).anyMatch(f -> f.startsWith("signature: the signature does not match"));
+    }
+
+    @Test
+    void aCheckpointOfAForkedLogIsDetectedAgainstTheSavedOne() {
+        String saved = Checkpoint.of(ORIGIN, 7, tree.root(7)).sign(List.of(logSigner));
+        // The operator forks: same size, one entry rewritten, a new root signed with the real log key.
+        InMemoryTree fork = new InMemoryTree();
+        for (long i = 0; i < 7; i++) {
+            if (i == 3) {
+                fork.appendLeaf("rewritten".getBytes(StandardCharsets.UTF_8));
+            } else {
+                fork.appendLeafHash(tree.leafHash(i));
+            }
+        }
+        tree = fork;
+        ObjectNode report = report(7, 0, 2); // consistent in itself: proofs against the forked root
+
+        assertThat(verify(report).verified()).isTrue();
+        ReportVerifier.Verdict verdict = verify(report, new ReportVerifier.Saved(saved, List.of()));
+        assertThat(verdict.failures()).anyMatch(f -> f.contains("same size, different root: a forked log"));
+    }
+
+    @Test
+    void anInconsistentSavedCheckpointIsDetected() {
+        String saved = Checkpoint.of(ORIGIN, 5, tree.root(5)).sign(List.of(logSigner));
+        List<byte[]> goodProof = tree.consistencyProof(5, 7);
+        ObjectNode report = report(7, 0, 6);
+
+        assertThat(verify(report, new ReportVerifier.Saved(saved, goodProof)).failures()).isEmpty();
+
+        // A saved checkpoint of size 5 from another history: the proof to the report's tree cannot hold.
+        InMemoryTree other = new InMemoryTree();
+        for (int i = 0; i < 5; i++) {
+            other.appendLeaf(("other " + i).getBytes(StandardCharsets.UTF_8));
+        }
+        String forked = Checkpoint.of(ORIGIN, 5, other.root(5)).sign(List.of(logSigner));
+        ReportVerifier.Verdict verdict = verify(report, new ReportVerifier.Saved(forked, goodProof));
+        assertThat(verdict.failures()).anyMatch(f -> f.startsWith("consistency with the saved checkpoint (size 5)"));
+    }
+
+    @Test
+    void aCheckpointSignedByAnUntrustedKeyFails() {
+        NoteSigner real = logSigner;
+        logSigner = NoteSigner.generate(ORIGIN);
+        ObjectNode report = report(7, 0);
+        logSigner = real;
+
+        assertThat(verify(report).failures()).anyMatch(f -> f.startsWith("checkpoint: "));
+    }
+
+    @Test
+    void theCliGivesAVerdictAndANonZeroExitNamingWhatFailed() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "verify-cli"));
+        ObjectNode report = report(7, 1, 3);
+        java.nio.file.Path good = java.nio.file.Files.write(dir.resolve("good.json"), CanonicalJson.canonicalBytes(report));
+        java.nio.file.Path jwks = java.nio.file.Files.write(dir.resolve("jwks.json"),
+                CanonicalJson.canonicalBytes(new JwkSet(List.of(reportJwk)).toJson()));
+        ((ArrayNode) report.get("entries")).remove(0);
+        java.nio.file.Path dropped = java.nio.file.Files.write(dir.resolve("dropped.json"),
+                CanonicalJson.canonicalBytes(report));
+        String logKey = logSigner.verifier().verifierKey();
+
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream print = new java.io.PrintStream(out, true, StandardCharsets.UTF_8);
+        int ok = dev.candor.verifier.cli.Main.run(new String[]{"verify", good.toString(), "--jwks", jwks.toString(),
+                "--log-key", logKey}, print, print);
+        assertThat(ok).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("VERIFIED: ");
+
+        out.reset();
+        int failed = dev.candor.verifier.cli.Main.run(new String[]{"verify", dropped.toString(), "--jwks",
+                jwks.toString(), "--log-key", logKey}, print, print);
+        assertThat(failed).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("FAILED: signature: ")
+                .contains("entries: 1 listed, but the report commits to 2");
+
+        out.reset();
+        int usage = dev.candor.verifier.cli.Main.run(new String[]{"verify", good.toString(), "--log-key", logKey},
+                print, print);
+        assertThat(usage).isEqualTo(2);
+    }
+}
