@@ -171,6 +171,9 @@ public final class LocalStack implements AutoCloseable {
         }
         if (service.database().equals("report")) {
             env.put("CANDOR_REPORT_SIGNING_DEV_KEY_FILE", settings.home().resolve("report-signing.key").toString());
+            // The PDF signer's self-signed development certificate (PKCS#12), made on first start.
+            env.put("CANDOR_REPORT_PDF_SIGNING_DEV_KEYSTORE_FILE",
+                    settings.home().resolve("report-pdf-signing.p12").toString());
             env.put("CANDOR_REPORT_CLIENT_SECRET", secrets.get("client.candor-internal.secret"));
         }
         env.putAll(settings.extraServiceEnvironment());

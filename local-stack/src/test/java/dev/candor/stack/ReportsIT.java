@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The main story of DESIGN.md producing real signed reports — Alice's, Tom's and regulator Rita's platform-wide
  * one — each verified offline by the verifier CLI, as a regulator would: the report keys from the report-service's
- * JWKS, the log key from the ledger, a checkpoint saved earlier. Patient and platform reports go through the gateway;
- * the gateway has no route yet for therapists' reports and the JWKS, so those are read on the report-service's port.
+ * JWKS, the log key from the ledger, a checkpoint saved earlier. Reports go through the gateway; the JWKS is read
+ * where a verifier would fetch it without a token, on report-service's own port.
  */
 class ReportsIT {
 
@@ -114,7 +114,7 @@ class ReportsIT {
 
     @Test
     void tomReadsWhatWasDisclosedAboutHisPracticeByRecipientPurposeAndMonth() throws Exception {
-        String body = reportService.get("/api/v1/reports/providers/prov-tom?" + thisYear(), e2e.user("tom"))
+        String body = gateway.get("/api/v1/reports/providers/prov-tom?" + thisYear(), e2e.user("tom"))
                 .expect(200).body();
         Path report = Files.writeString(dir.resolve("tom.json"), body);
 
@@ -124,7 +124,7 @@ class ReportsIT {
         assertThat(json.path("groups").toString()).contains("\"purpose\":\"RATE_NEGOTIATION\"")
                 .contains("\"month\":\"" + LocalDate.now(ZoneOffset.UTC).toString().substring(0, 7) + "\"");
         // another therapist learns nothing, not even that Tom's report exists
-        reportService.get("/api/v1/reports/providers/prov-tom", e2e.user("tess")).expect(404);
+        gateway.get("/api/v1/reports/providers/prov-tom", e2e.user("tess")).expect(404);
     }
 
     @Test

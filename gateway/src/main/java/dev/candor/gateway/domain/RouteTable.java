@@ -39,7 +39,10 @@ public final class RouteTable {
             Route.to("ledger", "/api/v1/admin/log", REGULATOR, ADMIN),
             Route.to("ledger", "/api/v1/admin/disclosures", ADMIN),
             Route.to("report", "/api/v1/reports", PATIENT, DELEGATE, REGULATOR)
-                    .withPatientInPath("/api/v1/reports/patients/([^/]+)(?:/.*)?"));
+                    .withPatientInPath("/api/v1/reports/patients/([^/]+)(?:/.*)?"),
+            Route.to("report", "/api/v1/reports/providers", THERAPIST, REGULATOR),
+            Route.to("report", "/api/v1/reports/platform", REGULATOR, ADMIN),
+            Route.to("report", "/.well-known/jwks.json", EVERY_ROLE).publicData());
 
     /** Paths the gateway answers itself (not proxied): the access log and the merged OpenAPI document. */
     public static final String ACCESS_LOG = "/api/v1/access-log";
