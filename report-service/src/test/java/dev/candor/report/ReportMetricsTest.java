@@ -11,11 +11,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
+import java.util.List;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
-import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.when;
 
 /** The time to build a report is on /q/metrics, by kind of report and outcome. */
@@ -40,9 +44,15 @@ class ReportMetricsTest {
 
     @Test
     void everyPatientReportIsTimed() throws Exception {
+        FakeLedger fake = new FakeLedger();
+        fake.add(Instant.now().minusSeconds(86_400).toString(), "ins-acme", "Acme Health Insurance", "INSURER",
+                "HPAYMT", List.of("BILLING_CODES"), List.of("pat-timed"), List.of(),
+                FakeLedger.decision("pat-timed", "PERMIT", "HIPAA_TPO", null, null));
+        when(ledger.checkpoint()).thenAnswer(inv -> fake.checkpoint());
+        when(ledger.disclosures(any(), any(), anyString(), anyString(), anyLong(), anyLong(), anyInt()))
+                .thenAnswer(inv -> fake.page(inv.getArgument(0), inv.getArgument(1), inv.getArgument(4),
+                        inv.getArgument(5), inv.getArgument(6)));
         when(consent.directivesOf("pat-timed")).thenReturn(JSON.readTree("[]"));
-        when(ledger.disclosuresAbout(eq("pat-timed"), anyLong(), anyInt()))
-                .thenReturn(JSON.readTree("{\"items\": [{\"id\": \"d1\"}], \"next\": null}"));
         String before = metrics();
 
         given().auth().oauth2(TestTokens.patient("pat-timed"))
@@ -56,13 +66,14 @@ class ReportMetricsTest {
 
     @Test
     void aRefusedReportIsTimedUnderItsStatus() {
+        // Another patient's report answers like an unknown one: 404.
         String before = metrics();
 
         given().auth().oauth2(TestTokens.patient("pat-bob"))
-                .when().get("/api/v1/reports/patients/pat-alice").then().statusCode(403);
+                .when().get("/api/v1/reports/patients/pat-alice").then().statusCode(404);
 
         String after = metrics();
-        assertThat(PrometheusText.delta(before, after, COUNT, "report=patients", "outcome=403")).isEqualTo(1.0);
+        assertThat(PrometheusText.delta(before, after, COUNT, "report=patients", "outcome=404")).isEqualTo(1.0);
         assertThat(PrometheusText.value(after, COUNT, "outcome=ok"))
                 .isEqualTo(PrometheusText.value(before, COUNT, "outcome=ok"));
     }

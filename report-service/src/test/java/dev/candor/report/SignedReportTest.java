@@ -5,14 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candor.report.client.ConsentClient;
 import dev.candor.report.client.LedgerClient;
 import dev.candor.report.client.OversightClient;
+import dev.candor.report.pdf.PdfReports;
 import dev.candor.report.persistence.IssuedReports;
 import dev.candor.testsupport.TestTokens;
 import dev.candor.verifier.jws.JwkSet;
+import dev.candor.verifier.pdf.ExpectedSigner;
+import dev.candor.verifier.pdf.PdfSignatureVerifier;
+import dev.candor.verifier.pdf.PdfVerification;
 import dev.candor.verifier.report.ReportVerifier;
 import io.quarkus.test.InjectMock;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +67,9 @@ class SignedReportTest {
 
     @Inject
     IssuedReports issued;
+
+    @Inject
+    PdfReports pdfReports;
 
     FakeLedger fake;
 
@@ -158,6 +168,26 @@ class SignedReportTest {
         assertThat(report.at("/consentHistory/0/versions/1/status").asText()).isEqualTo("REVOKED");
         assertThat(report.get("summary").toString()).contains("flagged as unauthorized")
                 .contains("HIPAA's accounting of disclosures leaves these out");
+    }
+
+    @Test
+    void aPatientsReportAsAPdfIsSignedAndSaysTheSameInPlainLanguage() throws Exception {
+        byte[] pdf = given().auth().oauth2(TestTokens.patient("pat-alice")).header("Accept", "application/pdf")
+                .queryParam("from", "2025-01-01").queryParam("to", "2026-12-31")
+                .get("/api/v1/reports/patients/pat-alice").then().statusCode(200).contentType("application/pdf")
+                .extract().asByteArray();
+
+        PdfVerification verdict = PdfSignatureVerifier.verify(pdf,
+                ExpectedSigner.fromPem(pdfReports.signerCertificatePem()));
+        assertThat(verdict.verified()).as("%s", verdict.checks()).isTrue();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+            assertThat(text).contains("Who received your mental-health data").contains("Acme Health Insurance")
+                    .contains("flagged as unauthorized").contains("Repeated disclosures");
+        }
+        given().auth().oauth2(TestTokens.patient("pat-alice")).queryParam("format", "docx")
+                .get("/api/v1/reports/patients/pat-alice").then().statusCode(400)
+                .body("detail", containsString("format"));
     }
 
     @Test

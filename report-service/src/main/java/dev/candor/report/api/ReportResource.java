@@ -9,6 +9,9 @@ import dev.candor.report.domain.PlatformReportBuilder;
 import dev.candor.report.domain.ReportPeriod;
 import dev.candor.report.domain.ReportSigner;
 import dev.candor.report.domain.SubjectReportBuilder;
+import dev.candor.report.pdf.PdfReportContent;
+import dev.candor.report.pdf.PdfReports;
+import dev.candor.report.pdf.ReportPdfLayout;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Pattern;
@@ -18,6 +21,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -26,7 +30,8 @@ import java.time.Instant;
 /**
  * Transparency reports. JSON (the default) is signed: a detached EdDSA JWS over the canonical report, verifiable
  * offline with the keys at {@code /.well-known/jwks.json} and the ledger's log key ({@code candor-verifier verify}).
- * CSV ({@code ?format=csv} or {@code Accept: text/csv}) is for spreadsheets. Periods: {@code from}/{@code to}, ISO
+ * CSV ({@code ?format=csv} or {@code Accept: text/csv}) is for spreadsheets; PDF ({@code ?format=pdf} or
+ * {@code Accept: application/pdf}) for people — the same report laid out and signed (PAdES). Periods: {@code from}/{@code to}, ISO
  * dates or instants, on the disclosure's date; default and maximum six years.
  */
 @Path("/api/v1/reports")
@@ -34,6 +39,10 @@ import java.time.Instant;
 public class ReportResource {
 
     static final String CSV = "text/csv";
+    static final String PDF = "application/pdf";
+
+    /** What a report is rendered as. */
+    enum Format { JSON, CSV, PDF }
 
     @Inject
     SubjectReportBuilder subjectReports;
@@ -48,6 +57,9 @@ public class ReportResource {
     ReportConfig config;
 
     @Inject
+    PdfReports pdfReports;
+
+    @Inject
     CurrentCaller caller;
 
     @GET
@@ -58,9 +70,9 @@ public class ReportResource {
     public Response patientReport(
             @PathParam("patientId") @Pattern(regexp = "[A-Za-z0-9._-]{1,128}") String patientId,
             @BeanParam ReportQuery query) {
-        boolean csv = csv(query.format, query.accept);
+        Format format = format(query.format, query.accept);
         return respond(subjectReports.build(caller.get(), SubjectReportBuilder.Kind.PATIENT, patientId,
-                period(query)), csv);
+                period(query)), format);
     }
 
     @GET
@@ -71,9 +83,9 @@ public class ReportResource {
     public Response providerReport(
             @PathParam("providerId") @Pattern(regexp = "[A-Za-z0-9._-]{1,128}") String providerId,
             @BeanParam ReportQuery query) {
-        boolean csv = csv(query.format, query.accept);
+        Format format = format(query.format, query.accept);
         return respond(subjectReports.build(caller.get(), SubjectReportBuilder.Kind.PROVIDER, providerId,
-                period(query)), csv);
+                period(query)), format);
     }
 
     @GET
@@ -82,30 +94,39 @@ public class ReportResource {
     @Operation(summary = "Platform-wide: counts by recipient, recipient type, purpose, category and legal basis, and"
             + " every UNAUTHORIZED, UNDECIDED and break-glass entry with its proof; signed JSON or CSV")
     public Response platformReport(@BeanParam ReportQuery query) {
-        boolean csv = csv(query.format, query.accept);
-        return respond(platformReports.build(caller.get(), period(query)), csv);
+        Format format = format(query.format, query.accept);
+        return respond(platformReports.build(caller.get(), period(query)), format);
     }
 
     private ReportPeriod period(ReportQuery query) {
         return ReportPeriod.of(query.from, query.to, config.maxPeriodYears(), Instant.now());
     }
 
-    /** {@code format} wins over {@code Accept}; anything but json and csv is a 400 naming the format. */
-    static boolean csv(String format, String accept) {
+    /** {@code format} wins over {@code Accept}; anything but json, csv and pdf is a 400 naming the format. */
+    static Format format(String format, String accept) {
         if (format != null) {
             return switch (format) {
-                case "json" -> false;
-                case "csv" -> true;
-                default -> throw ProblemException.validation("format", "must be json or csv");
+                case "json" -> Format.JSON;
+                case "csv" -> Format.CSV;
+                case "pdf" -> Format.PDF;
+                default -> throw ProblemException.validation("format", "must be json, csv or pdf");
             };
         }
-        return accept != null && accept.contains(CSV) && !accept.contains(MediaType.APPLICATION_JSON);
+        if (accept == null || accept.contains(MediaType.APPLICATION_JSON)) {
+            return Format.JSON;
+        }
+        return accept.contains(PDF) ? Format.PDF : accept.contains(CSV) ? Format.CSV : Format.JSON;
     }
 
-    private Response respond(ObjectNode report, boolean csv) {
-        if (csv) {
-            return Response.ok(CsvReports.of(report), CSV + ";charset=UTF-8").build();
-        }
-        return Response.ok(signer.sign(report), MediaType.APPLICATION_JSON).build();
+    private Response respond(ObjectNode report, Format format) {
+        return switch (format) {
+            case CSV -> Response.ok(CsvReports.of(report), CSV + ";charset=UTF-8").build();
+            case JSON -> Response.ok(signer.sign(report), MediaType.APPLICATION_JSON).build();
+            // The PDF shows the report as signed in JSON (same entries, same checkpoint), and is signed itself.
+            case PDF -> {
+                PdfReportContent content = ReportPdfLayout.of(report);
+                yield Response.ok((StreamingOutput) out -> pdfReports.render(content, out), PDF).build();
+            }
+        };
     }
 }
