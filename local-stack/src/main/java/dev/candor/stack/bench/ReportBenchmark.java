@@ -47,7 +47,7 @@ public final class ReportBenchmark {
     public static void main(String[] args) throws Exception {
         Path repository = Path.of(System.getProperty("candor.repo", ".")).toAbsolutePath().normalize();
         Path work = repository.resolve("local-stack/target/bench-reports");
-        LedgerBenchmark.deleteRecursively(work);
+        BenchRun.deleteRecursively(work);
         Files.createDirectories(work);
         Path zip;
         try (var files = Files.list(repository.resolve("local-stack/target/dist"))) {
