@@ -21,7 +21,7 @@ public final class Api {
     private Api() {
     }
 
-    static String freshPatient() {
+    public static String freshPatient() {
         return "pat-" + UUID.randomUUID().toString().substring(0, 8);
     }
 

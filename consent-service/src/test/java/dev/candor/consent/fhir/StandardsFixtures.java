@@ -1,8 +1,7 @@
 package dev.candor.consent.fhir;
 
+import dev.candor.consent.Api;
 import io.restassured.http.ContentType;
-
-import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 
@@ -25,7 +24,7 @@ public final class StandardsFixtures {
 
     /** Every test uses fresh patient ids, so tests never interfere. */
     public static String freshPatient() {
-        return "pat-" + UUID.randomUUID().toString().substring(0, 8);
+        return Api.freshPatient();
     }
 
     /** Records a directive through {@code POST /api/v1/consents}; its id. */

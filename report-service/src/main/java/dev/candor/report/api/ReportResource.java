@@ -66,7 +66,7 @@ public class ReportResource {
     @Path("/patients/{patientId}")
     @RolesAllowed({Caller.PATIENT, Caller.DELEGATE, Caller.REGULATOR})
     @Operation(summary = "A patient's report: every disclosure about them (TPO, aggregates, denied, flagged), grouped"
-            + " by recipient and purpose, with the consent history; signed JSON or CSV")
+            + " by recipient and purpose, with the consent history; signed JSON, CSV or signed PDF")
     public Response patientReport(
             @PathParam("patientId") @Pattern(regexp = "[A-Za-z0-9._-]{1,128}") String patientId,
             @BeanParam ReportQuery query) {
@@ -79,7 +79,7 @@ public class ReportResource {
     @Path("/providers/{providerId}")
     @RolesAllowed({Caller.THERAPIST, Caller.REGULATOR})
     @Operation(summary = "A provider's report: disclosures about their practice and their patients, by recipient,"
-            + " purpose and month; signed JSON or CSV")
+            + " purpose and month; signed JSON, CSV or signed PDF")
     public Response providerReport(
             @PathParam("providerId") @Pattern(regexp = "[A-Za-z0-9._-]{1,128}") String providerId,
             @BeanParam ReportQuery query) {
@@ -92,7 +92,7 @@ public class ReportResource {
     @Path("/platform")
     @RolesAllowed({Caller.REGULATOR, Caller.ADMIN})
     @Operation(summary = "Platform-wide: counts by recipient, recipient type, purpose, category and legal basis, and"
-            + " every UNAUTHORIZED, UNDECIDED and break-glass entry with its proof; signed JSON or CSV")
+            + " every UNAUTHORIZED, UNDECIDED and break-glass entry with its proof; signed JSON, CSV or signed PDF")
     public Response platformReport(@BeanParam ReportQuery query) {
         Format format = format(query.format, query.accept);
         return respond(platformReports.build(caller.get(), period(query)), format);
