@@ -18,13 +18,16 @@ import java.util.Set;
 public record ConsentStatusView(String patientId, Instant asOf, PolicyProfile policyProfile, List<Entry> permitted,
                                 List<Entry> denied) {
 
-    /** @param until when it stops by itself; null when open */
+    /**
+     * @param until      when it stops by itself; null when open
+     * @param dataPeriod the data it is limited to; null when it speaks of all data
+     */
     public record Entry(DirectiveKind kind, Set<String> recipientIds, Set<RecipientType> recipientTypes,
-                        Set<DataCategory> categories, Set<Purpose> purposes, Instant until) {
+                        Set<DataCategory> categories, Set<Purpose> purposes, Instant until, DataPeriodDto dataPeriod) {
 
         static List<Entry> of(List<ConsentStatusService.Entry> entries) {
             return entries.stream().map(e -> new Entry(e.kind(), e.recipientIds(), e.recipientTypes(), e.categories(),
-                    e.purposes(), e.until())).toList();
+                    e.purposes(), e.until(), DataPeriodDto.of(e.dataPeriod()))).toList();
         }
     }
 

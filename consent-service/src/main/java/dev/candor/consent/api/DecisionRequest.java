@@ -23,6 +23,9 @@ import java.util.Set;
  * @param subjects   whose data (patients, providers); an aggregate dataset names every member
  * @param time       the moment the disclosure happens or happened; now when omitted
  * @param reason     the stated reason; required for break-glass (ETREAT)
+ * @param dataPeriod the period the data was created in or is about; a provision limited to a data period permits
+ *                   only when this lies entirely within it, and denies whenever this may overlap it (also when
+ *                   omitted)
  */
 public record DecisionRequest(
         @NotEmpty @Size(max = DecisionService.MAX_SUBJECTS) List<@NotNull @Valid Subject> subjects,
@@ -30,7 +33,8 @@ public record DecisionRequest(
         @NotEmpty Set<@NotNull DataCategory> categories,
         @NotNull Purpose purpose,
         Instant time,
-        @Size(max = 2_000) String reason) {
+        @Size(max = 2_000) String reason,
+        DataPeriodDto dataPeriod) {
 
     public record Subject(@NotNull SubjectType type, @NotBlank @Size(max = 128) String id) {
 
@@ -48,6 +52,7 @@ public record DecisionRequest(
 
     DecisionService.Ask toAsk() {
         return new DecisionService.Ask(subjects.stream().map(s -> new SubjectRef(s.type(), s.id())).toList(),
-                new Recipient(recipient.id(), recipient.type()), Set.copyOf(categories), purpose, time, reason);
+                new Recipient(recipient.id(), recipient.type()), Set.copyOf(categories), purpose, time, reason,
+                DataPeriodDto.toDomain(dataPeriod));
     }
 }

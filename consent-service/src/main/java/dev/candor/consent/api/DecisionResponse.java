@@ -25,6 +25,7 @@ import java.util.UUID;
  * @param decision            PERMIT only if PERMIT for every subject
  * @param legalBasis          for a PERMIT, the most specific basis among the subjects'; NONE for a DENY
  * @param time                the moment decided about
+ * @param dataPeriod          the period of the data decided about, as the request stated it; null when it did not
  * @param impliedCategories   categories not asked for but revealed by those asked for (evaluated too)
  * @param permittedCategories the asked-for categories permitted for every subject: the minimum necessary
  * @param deniedSubjects      the subjects for whom it is DENY
@@ -33,7 +34,7 @@ import java.util.UUID;
  * @param validUntil          when a break-glass permit lapses (time + 4 h); null otherwise
  */
 public record DecisionResponse(UUID decisionId, Provision.Effect decision, LegalBasis legalBasis, Instant time,
-                               Instant decidedAt, Purpose purpose, DecisionRequest.RecipientRef recipient,
+                               DataPeriodDto dataPeriod, Instant decidedAt, Purpose purpose, DecisionRequest.RecipientRef recipient,
                                Set<DataCategory> categories, Set<DataCategory> impliedCategories,
                                Set<DataCategory> permittedCategories, List<DecisionRequest.Subject> deniedSubjects,
                                boolean breakGlass, boolean reviewRequired, Instant validUntil, String reason,
@@ -77,7 +78,7 @@ public record DecisionResponse(UUID decisionId, Provision.Effect decision, Legal
     static DecisionResponse of(DecisionService.Decided decided) {
         OverallEvaluation o = decided.overall();
         return new DecisionResponse(decided.id(), o.decision(), o.legalBasis(), decided.query().time(),
-                decided.decidedAt(), decided.query().purpose(),
+                DataPeriodDto.of(decided.query().dataPeriod()), decided.decidedAt(), decided.query().purpose(),
                 DecisionRequest.RecipientRef.of(decided.query().recipient()), decided.query().categories(),
                 o.impliedCategories(), o.permittedCategories(),
                 o.deniedSubjects().stream().map(DecisionRequest.Subject::of).toList(), o.breakGlass(),

@@ -39,10 +39,11 @@ public class ConsentStatusService {
     /**
      * One provision in force now.
      *
-     * @param until when it stops by itself (the provision's end or its directive's expiry, whichever is first)
+     * @param until      when it stops by itself (the provision's end or its directive's expiry, whichever is first)
+     * @param dataPeriod the data it is limited to; null for all data
      */
     public record Entry(DirectiveKind kind, Set<String> recipientIds, Set<RecipientType> recipientTypes,
-                        Set<DataCategory> categories, Set<Purpose> purposes, Instant until) {
+                        Set<DataCategory> categories, Set<Purpose> purposes, Instant until, DataPeriod dataPeriod) {
     }
 
     public record Status(String patientId, Instant asOf, PolicyProfile policyProfile, List<Entry> permitted,
@@ -65,7 +66,7 @@ public class ConsentStatusService {
                         : directive.expiresAt() == null || p.validUntil().isBefore(directive.expiresAt())
                         ? p.validUntil() : directive.expiresAt();
                 (p.effect() == Provision.Effect.PERMIT ? permitted : denied).add(new Entry(directive.kind(),
-                        p.recipientIds(), p.recipientTypes(), p.categories(), p.purposes(), until));
+                        p.recipientIds(), p.recipientTypes(), p.categories(), p.purposes(), until, p.dataPeriod()));
             }
         }
         PolicyProfile profile = profiles.overridesAt(List.of(subject), now)

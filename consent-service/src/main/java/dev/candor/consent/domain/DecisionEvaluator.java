@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
  *       psychotherapy-notes authorization; SUD records only by a Part 2 consent under the PART2 profile);</li>
  *   <li>else the policy profile decides ({@link PolicyProfile#baseline}).</li>
  * </ol>
+ * A provision limited to a data period speaks only as {@link Provision#coversData} says: a PERMIT when the data asked
+ * about lies within it, a DENY whenever the data asked about may fall within it.
  * Then implications: an asked-for category is permitted only if every category it reveals is permitted too. The
  * subject's decision is PERMIT only if every asked-for category is.
  */
@@ -58,6 +60,7 @@ public final class DecisionEvaluator {
         Map<DataCategory, Hit> denies = new EnumMap<>(DataCategory.class);
         Map<DataCategory, Hit> permits = new EnumMap<>(DataCategory.class);
         Map<DataCategory, Hit> unusablePermits = new EnumMap<>(DataCategory.class);
+        Map<DataCategory, Hit> outsideDataPeriod = new EnumMap<>(DataCategory.class);
         for (DirectiveSnapshot directive : directives) {
             if (!directive.inForceAt(query.time())) {
                 continue;
@@ -75,6 +78,16 @@ public final class DecisionEvaluator {
                     }
                 }
                 if (spoken.isEmpty()) {
+                    continue;
+                }
+                if (!provision.coversData(query.dataPeriod())) {
+                    if (provision.effect() == Provision.Effect.PERMIT) {
+                        // Not a match, but worth saying if nothing else permits: the reason tells what would.
+                        Hit outside = new Hit(directive, i, provision, spoken);
+                        for (DataCategory category : spoken) {
+                            outsideDataPeriod.putIfAbsent(category, outside);
+                        }
+                    }
                     continue;
                 }
                 Hit hit = new Hit(directive, i, provision, spoken);
@@ -100,11 +113,11 @@ public final class DecisionEvaluator {
             if (deny != null) {
                 decidedBy.put(category, deny);
                 raw.put(category, outcome(category, Provision.Effect.DENY, LegalBasis.NONE, deny.directive(),
-                        impliedBy, "denied by " + cite(deny.directive())));
+                        impliedBy, "denied by " + cite(deny.directive()) + dataScope(deny, query)));
             } else if (permit != null) {
                 decidedBy.put(category, permit);
                 raw.put(category, outcome(category, Provision.Effect.PERMIT, LegalBasis.CONSENT, permit.directive(),
-                        impliedBy, "permitted by " + cite(permit.directive())));
+                        impliedBy, "permitted by " + cite(permit.directive()) + dataScope(permit, query)));
             } else {
                 PolicyProfile.Baseline baseline = profile.baseline(category, query.purpose(),
                         query.recipient().type());
@@ -112,6 +125,13 @@ public final class DecisionEvaluator {
                 Hit unusable = unusablePermits.get(category);
                 if (unusable != null && !baseline.permits()) {
                     reason += "; " + cite(unusable.directive()) + " cannot release it";
+                }
+                Hit outside = outsideDataPeriod.get(category);
+                if (outside != null && !baseline.permits()) {
+                    reason += "; " + cite(outside.directive()) + " permits it only for data in "
+                            + outside.provision().dataPeriod() + (query.dataPeriod() == null
+                            ? ", and the request states no data period" : ", which the data asked about "
+                            + query.dataPeriod() + " is not within");
                 }
                 raw.put(category, outcome(category, baseline.permits() ? Provision.Effect.PERMIT
                         : Provision.Effect.DENY, baseline.basis(), null, impliedBy, reason));
@@ -289,6 +309,20 @@ public final class DecisionEvaluator {
         return byReason.entrySet().stream()
                 .map(e -> String.join(", ", e.getValue()) + ": " + e.getKey())
                 .collect(Collectors.joining("; ")) + ".";
+    }
+
+    /** For a provision limited to a data period: which data it spoke for, and why it spoke to this request. */
+    private static String dataScope(Hit hit, DecisionQuery query) {
+        DataPeriod period = hit.provision().dataPeriod();
+        if (period == null) {
+            return "";
+        }
+        if (hit.provision().effect() == Provision.Effect.PERMIT) {
+            return " for data in " + period;
+        }
+        return " for data in " + period + (query.dataPeriod() == null
+                ? " (the request states no data period, so its data may fall within it)"
+                : " (the data asked about " + query.dataPeriod() + " overlaps it)");
     }
 
     private static String cite(DirectiveSnapshot directive) {

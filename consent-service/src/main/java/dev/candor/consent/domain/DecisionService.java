@@ -66,10 +66,17 @@ public class DecisionService {
     /**
      * One decision request as asked.
      *
-     * @param time the moment the decision is about; now when null
+     * @param time       the moment the decision is about; now when null
+     * @param dataPeriod the period of the data to disclose; null when not stated
      */
     public record Ask(List<SubjectRef> subjects, Recipient recipient, Set<DataCategory> categories, Purpose purpose,
-                      Instant time, String reason) {
+                      Instant time, String reason, DataPeriod dataPeriod) {
+
+        /** An ask that does not state the data's period. */
+        public Ask(List<SubjectRef> subjects, Recipient recipient, Set<DataCategory> categories, Purpose purpose,
+                   Instant time, String reason) {
+            this(subjects, recipient, categories, purpose, time, reason, null);
+        }
     }
 
     /** A kept decision: the request as a whole and each subject, each with its id. */
@@ -91,7 +98,7 @@ public class DecisionService {
         Instant decidedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<DecisionQuery> queries = asks.stream().map(a -> new DecisionQuery(a.recipient(),
                 Collections.unmodifiableSet(EnumSet.copyOf(a.categories())), a.purpose(),
-                a.time() != null ? a.time() : decidedAt, blankToNull(a.reason()))).toList();
+                a.time() != null ? a.time() : decidedAt, blankToNull(a.reason()), a.dataPeriod())).toList();
 
         // One load per distinct time (a batch usually has one: now).
         Map<Instant, Set<SubjectRef>> subjectsByTime = new LinkedHashMap<>();
@@ -146,6 +153,7 @@ public class DecisionService {
                 errors.add(new Problem.FieldError(at + "reason",
                         "is required for break-glass (ETREAT): state the emergency"));
             }
+            DataPeriod.check(ask.dataPeriod(), at + "dataPeriod", errors);
             Set<SubjectRef> seen = new HashSet<>();
             for (int s = 0; s < ask.subjects().size(); s++) {
                 if (!seen.add(ask.subjects().get(s))) {
@@ -175,7 +183,8 @@ public class DecisionService {
         rows.add(new DecisionStore.Row(decided.id(), decided.id(), null, overall.decision(), overall.legalBasis(),
                 null, null, query.purpose(), query.recipient(), query.categories(), query.time(),
                 decided.decidedAt(), caller.name(), caller.subject(), null, overall.breakGlass(),
-                overall.reviewRequired(), overall.validUntil(), query.reason(), toJson(overall)));
+                overall.reviewRequired(), overall.validUntil(), query.reason(), toJson(overall),
+                query.dataPeriod()));
         for (SubjectDecided subject : decided.subjects()) {
             SubjectEvaluation e = subject.evaluation();
             rows.add(new DecisionStore.Row(subject.id(), decided.id(), e.subject(), e.decision(), e.legalBasis(),
@@ -183,7 +192,7 @@ public class DecisionService {
                     e.consent() == null ? null : e.consent().version(), query.purpose(), query.recipient(),
                     query.categories(), query.time(), decided.decidedAt(), caller.name(), caller.subject(),
                     e.policyProfile(), e.breakGlass(), e.reviewRequired(), e.validUntil(), query.reason(),
-                    toJson(e)));
+                    toJson(e), query.dataPeriod()));
         }
         return rows;
     }

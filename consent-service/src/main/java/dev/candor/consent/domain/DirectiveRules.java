@@ -67,6 +67,7 @@ public final class DirectiveRules {
         if (p.validFrom() != null && p.validUntil() != null && !p.validUntil().isAfter(p.validFrom())) {
             errors.add(new Problem.FieldError(at + ".validUntil", "must be after validFrom"));
         }
+        DataPeriod.check(p.dataPeriod(), at + ".dataPeriod", errors);
         if (p.recipientIds().isEmpty() && p.recipientTypes().isEmpty()) {
             errors.add(new Problem.FieldError(at, "names no recipient: give recipientIds or recipientTypes"));
         }

@@ -3,6 +3,7 @@ package dev.candor.consent.persistence;
 import dev.candor.common.vocabulary.DataCategory;
 import dev.candor.common.vocabulary.LegalBasis;
 import dev.candor.common.vocabulary.Purpose;
+import dev.candor.consent.domain.DataPeriod;
 import dev.candor.consent.domain.PolicyProfile;
 import dev.candor.consent.domain.Provision;
 import dev.candor.consent.domain.Recipient;
@@ -39,21 +40,23 @@ public class DecisionStore {
      * One decision row.
      *
      * @param subject  null for the row of the request as a whole
-     * @param document the decision as answered, JSON
+     * @param document   the decision as answered, JSON
+     * @param dataPeriod the period of the data the request said it discloses; null when it did not say
      */
     public record Row(UUID id, UUID overallId, SubjectRef subject, Provision.Effect decision, LegalBasis legalBasis,
                       UUID consentId, Integer consentVersion, Purpose purpose, Recipient recipient,
                       Set<DataCategory> categories, Instant decisionTime, Instant decidedAt, String requestedBy,
                       String requesterSubject, PolicyProfile policyProfile, boolean breakGlass,
-                      boolean reviewRequired, Instant validUntil, String statedReason, String document) {
+                      boolean reviewRequired, Instant validUntil, String statedReason, String document,
+                      DataPeriod dataPeriod) {
     }
 
     private static final String INSERT = """
             INSERT INTO decision (id, overall_id, subject_type, subject_id, decision, legal_basis, consent_id,
                                   consent_version, purpose, recipient_id, recipient_type, categories, decision_time,
                                   decided_at, requested_by, requester_subject, policy_profile, break_glass,
-                                  review_required, valid_until, stated_reason, document)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  review_required, valid_until, stated_reason, document, data_start, data_end)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
     /** Rows per commit at most; a call with more (a 10,000-subject dataset) is committed alone. */
@@ -133,6 +136,8 @@ public class DecisionStore {
             Sql.setInstant(ps, 20, row.validUntil());
             ps.setString(21, row.statedReason());
             ps.setString(22, row.document());
+            Sql.setInstant(ps, 23, row.dataPeriod() == null ? null : row.dataPeriod().start());
+            Sql.setInstant(ps, 24, row.dataPeriod() == null ? null : row.dataPeriod().end());
             ps.addBatch();
         }
     }

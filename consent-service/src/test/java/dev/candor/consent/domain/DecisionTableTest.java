@@ -141,6 +141,45 @@ class DecisionTableTest {
             new Provision(PERMIT, Set.of("ins-acme"), Set.of(), Set.of(PRACTICE_PATTERNS), Set.of(RATE_NEGOTIATION),
                     T, T.plusSeconds(1)));
 
+    // --- data periods: which data a provision is about (not when it may be disclosed) ---------------------------
+    static final Instant Y2023 = Instant.parse("2023-01-01T00:00:00Z");
+    static final Instant Y2024 = Instant.parse("2024-01-01T00:00:00Z");
+    static final Instant Y2025 = Instant.parse("2025-01-01T00:00:00Z");
+    static final DataPeriod YEAR_2023 = new DataPeriod(Y2023, Y2024);
+    static final DataPeriod YEAR_2024 = new DataPeriod(Y2024, Y2025);
+    static final DataPeriod SPRING_2024 = new DataPeriod(Instant.parse("2024-03-01T00:00:00Z"),
+            Instant.parse("2024-06-01T00:00:00Z"));
+    static final DataPeriod YEAR_END_2024 = new DataPeriod(Instant.parse("2024-12-01T00:00:00Z"),
+            Instant.parse("2025-02-01T00:00:00Z"));
+    static final DataPeriod NEW_YEAR_2024 = new DataPeriod(Instant.parse("2023-12-01T00:00:00Z"),
+            Instant.parse("2024-02-01T00:00:00Z"));
+    static final DataPeriod UNTIL_SUMMER_2024 = new DataPeriod(null, Instant.parse("2024-06-01T00:00:00Z"));
+    static final DataPeriod FROM_2024 = new DataPeriod(Y2024, null);
+
+    /** "Researchers may have my 2024 diagnoses" — and nothing about other years. */
+    static final DirectiveSnapshot RESEARCH_2024_ONLY = directive(GENERAL_CONSENT,
+            permit(Set.of(), Set.of(RecipientType.RESEARCHER), Set.of(DIAGNOSIS), Set.of(HRESCH), YEAR_2024));
+    /** "Researchers may have my diagnoses, but not those of 2023" (the year of my crisis). */
+    static final DirectiveSnapshot RESEARCH_BUT_NOT_2023 = directive(GENERAL_CONSENT,
+            permit(Set.of(), Set.of(RecipientType.RESEARCHER), Set.of(DIAGNOSIS), Set.of(HRESCH), null),
+            deny(Set.of(), Set.of(RecipientType.RESEARCHER), Set.of(DIAGNOSIS), Set.of(HRESCH), YEAR_2023));
+    /** "Everything from 2024 on" — a data period open at its end. */
+    static final DirectiveSnapshot RESEARCH_FROM_2024 = directive(GENERAL_CONSENT,
+            permit(Set.of(), Set.of(RecipientType.RESEARCHER), Set.of(DIAGNOSIS), Set.of(HRESCH), FROM_2024));
+    /** Self-paid sessions of 2024 never to the plan (164.522(a)(1)(vi)); later ones were billed to it. */
+    static final DirectiveSnapshot SELF_PAY_2024 = directive(RESTRICTION,
+            deny(Set.of(), Set.of(RecipientType.INSURER), Set.of(BILLING_CODES), Set.of(HPAYMT), YEAR_2024));
+    static final DirectiveSnapshot PN_AUTH_TESS_2024 = directive(PSYCHOTHERAPY_NOTES_AUTHORIZATION,
+            permit(Set.of("prov-tess"), Set.of(), Set.of(PSYCHOTHERAPY_NOTES), Set.of(TREAT), YEAR_2024));
+    /** A 2024-only permit and a permit of all data, for the same thing: the broader one decides. */
+    static final DirectiveSnapshot RESEARCH_2024_AND_ALL = directive(GENERAL_CONSENT,
+            permit(Set.of(), Set.of(RecipientType.RESEARCHER), Set.of(DIAGNOSIS), Set.of(HRESCH), YEAR_2024),
+            permit(Set.of("uni-lab"), Set.of(), Set.of(DIAGNOSIS), Set.of(HRESCH), null));
+    /** A data period does not stretch a provision's validity: this one stopped speaking before T. */
+    static final DirectiveSnapshot RESEARCH_2024_VALIDITY_OVER = directive(GENERAL_CONSENT,
+            new Provision(PERMIT, Set.of(), Set.of(RecipientType.RESEARCHER), Set.of(DIAGNOSIS), Set.of(HRESCH),
+                    BEFORE, T, YEAR_2024));
+
     final DecisionEvaluator evaluator = new DecisionEvaluator();
 
     static Stream<Case> table() {
@@ -334,7 +373,75 @@ class DecisionTableTest {
                 row("an implied category permitted by consent does not let the asking category out").subject(TOM)
                         .directives(RATE_AUTH_ACME).ask(ACME, RATE_NEGOTIATION, SESSION_DATES)
                         .expect(DENY, NONE).category(SESSION_FREQUENCY, PERMIT, CONSENT)
-                        .category(SESSION_DATES, DENY, NONE));
+                        .category(SESSION_DATES, DENY, NONE),
+
+                // Data periods: a PERMIT speaks only for data entirely within its period ...
+                row("data period: a 2024-only permit covers data from within 2024").directives(RESEARCH_2024_ONLY)
+                        .ask(LAB, HRESCH, DIAGNOSIS).data(SPRING_2024).expect(PERMIT, CONSENT)
+                        .restsOn(RESEARCH_2024_ONLY).reasonContains("for data in " + YEAR_2024),
+                row("data period: the whole period, start inclusive and end exclusive").directives(RESEARCH_2024_ONLY)
+                        .ask(LAB, HRESCH, DIAGNOSIS).data(YEAR_2024).expect(PERMIT, CONSENT),
+                row("data period: data reaching past the permit's period is not covered")
+                        .directives(RESEARCH_2024_ONLY).ask(LAB, HRESCH, DIAGNOSIS).data(YEAR_END_2024)
+                        .expect(DENY, NONE).reasonContains("permits it only for data in " + YEAR_2024),
+                row("data period: data of another year is not covered").directives(RESEARCH_2024_ONLY)
+                        .ask(LAB, HRESCH, DIAGNOSIS).data(YEAR_2023).expect(DENY, NONE),
+                row("data period: a request open at its start is not within a bounded permit")
+                        .directives(RESEARCH_2024_ONLY).ask(LAB, HRESCH, DIAGNOSIS).data(UNTIL_SUMMER_2024)
+                        .expect(DENY, NONE),
+                row("data period: a request that does not say its data's period is not covered by a limited permit")
+                        .directives(RESEARCH_2024_ONLY).ask(LAB, HRESCH, DIAGNOSIS).expect(DENY, NONE)
+                        .reasonContains("the request states no data period"),
+                row("data period: a permit open at its end covers data from its start on")
+                        .directives(RESEARCH_FROM_2024).ask(LAB, HRESCH, DIAGNOSIS).data(YEAR_END_2024)
+                        .expect(PERMIT, CONSENT),
+                row("data period: a permit open at its end does not cover earlier data")
+                        .directives(RESEARCH_FROM_2024).ask(LAB, HRESCH, DIAGNOSIS).data(NEW_YEAR_2024)
+                        .expect(DENY, NONE),
+                row("data period: a provision without one covers data of any period").subject(ALICE)
+                        .directives(ALICE_CONSENT).ask(ACME, HPAYMT, BILLING_CODES, SESSION_DATES).data(YEAR_2023)
+                        .expect(PERMIT, CONSENT).restsOn(ALICE_CONSENT),
+                row("data period: a limited permit beside an unlimited one: the unlimited one decides other years")
+                        .directives(RESEARCH_2024_AND_ALL).ask(LAB, HRESCH, DIAGNOSIS).data(YEAR_2023)
+                        .expect(PERMIT, CONSENT),
+                row("data period: it does not stretch the provision's validity (when disclosures may happen)")
+                        .directives(RESEARCH_2024_VALIDITY_OVER).ask(LAB, HRESCH, DIAGNOSIS).data(SPRING_2024)
+                        .expect(DENY, NONE),
+                row("data period: psychotherapy notes of 2024 only, by their own authorization")
+                        .directives(PN_AUTH_TESS_2024).ask(TESS, TREAT, PSYCHOTHERAPY_NOTES).data(SPRING_2024)
+                        .expect(PERMIT, CONSENT),
+                row("data period: psychotherapy notes of another year stay closed")
+                        .directives(PN_AUTH_TESS_2024).ask(TESS, TREAT, PSYCHOTHERAPY_NOTES).data(YEAR_2023)
+                        .expect(DENY, NONE),
+                // ... and a DENY whenever the data may fall within its period: saying less never releases more.
+                row("data period: a DENY of 2023 does not speak to 2024's data").directives(RESEARCH_BUT_NOT_2023)
+                        .ask(LAB, HRESCH, DIAGNOSIS).data(SPRING_2024).expect(PERMIT, CONSENT),
+                row("data period: a DENY of 2023 cannot be bypassed by leaving the data's period out")
+                        .directives(RESEARCH_BUT_NOT_2023).ask(LAB, HRESCH, DIAGNOSIS).expect(DENY, NONE)
+                        .restsOn(RESEARCH_BUT_NOT_2023).unappliedPermit()
+                        .reasonContains("the request states no data period, so its data may fall within it"),
+                row("data period: a DENY of 2023 decides data that reaches into 2023").directives(RESEARCH_BUT_NOT_2023)
+                        .ask(LAB, HRESCH, DIAGNOSIS).data(NEW_YEAR_2024).expect(DENY, NONE).unappliedPermit()
+                        .reasonContains("overlaps it"),
+                row("data period: a DENY's end is exclusive: data from its end on is not denied")
+                        .directives(RESEARCH_BUT_NOT_2023).ask(LAB, HRESCH, DIAGNOSIS).data(FROM_2024)
+                        .expect(PERMIT, CONSENT),
+                row("data period: a DENY of 2023 decides a request open at its start").directives(RESEARCH_BUT_NOT_2023)
+                        .ask(LAB, HRESCH, DIAGNOSIS).data(UNTIL_SUMMER_2024).expect(DENY, NONE),
+                row("data period: a restriction of 2024's self-paid items beats TPO for 2024's data")
+                        .directives(SELF_PAY_2024).ask(ACME, HPAYMT, BILLING_CODES).data(SPRING_2024)
+                        .expect(DENY, NONE).restsOn(SELF_PAY_2024),
+                row("data period: the same restriction leaves 2025's claims to TPO").directives(SELF_PAY_2024)
+                        .ask(ACME, HPAYMT, BILLING_CODES).data(new DataPeriod(Y2025, null))
+                        .expect(PERMIT, HIPAA_TPO).implied(SESSION_DURATION),
+                row("data period: the restriction holds when the claim does not say its data's period")
+                        .directives(SELF_PAY_2024).ask(ACME, HPAYMT, BILLING_CODES).expect(DENY, NONE),
+                row("data period: a restriction of 2024 beats a consent's unlimited permit for 2024")
+                        .subject(ALICE).directives(ALICE_CONSENT, SELF_PAY_2024).ask(ACME, HPAYMT, BILLING_CODES)
+                        .data(YEAR_2024).expect(DENY, NONE).restsOn(SELF_PAY_2024),
+                row("data period: under STRICT a limited permit still decides before the profile").profile(STRICT)
+                        .directives(RESEARCH_2024_ONLY).ask(LAB, HRESCH, DIAGNOSIS).data(SPRING_2024)
+                        .expect(PERMIT, CONSENT));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -463,12 +570,22 @@ class DecisionTableTest {
 
     static Provision permit(Set<String> ids, Set<RecipientType> types, Set<DataCategory> categories,
                             Set<Purpose> purposes) {
-        return new Provision(PERMIT, ids, types, categories, purposes, null, null);
+        return permit(ids, types, categories, purposes, null);
+    }
+
+    static Provision permit(Set<String> ids, Set<RecipientType> types, Set<DataCategory> categories,
+                            Set<Purpose> purposes, DataPeriod data) {
+        return new Provision(PERMIT, ids, types, categories, purposes, null, null, data);
     }
 
     static Provision deny(Set<String> ids, Set<RecipientType> types, Set<DataCategory> categories,
                           Set<Purpose> purposes) {
-        return new Provision(DENY, ids, types, categories, purposes, null, null);
+        return deny(ids, types, categories, purposes, null);
+    }
+
+    static Provision deny(Set<String> ids, Set<RecipientType> types, Set<DataCategory> categories,
+                          Set<Purpose> purposes, DataPeriod data) {
+        return new Provision(DENY, ids, types, categories, purposes, null, null, data);
     }
 
     /** One row: given, when, then. */
@@ -481,6 +598,7 @@ class DecisionTableTest {
         Purpose purpose;
         Set<DataCategory> categories;
         String reason;
+        DataPeriod data;
         Provision.Effect decision;
         LegalBasis basis;
         Set<DataCategory> permitted;
@@ -522,6 +640,12 @@ class DecisionTableTest {
                     reason = "emergency";
                 }
             }
+            return this;
+        }
+
+        /** The period of the data asked about. */
+        Case data(DataPeriod data) {
+            this.data = data;
             return this;
         }
 
@@ -578,7 +702,7 @@ class DecisionTableTest {
         }
 
         DecisionQuery query() {
-            return new DecisionQuery(recipient, categories, purpose, T, reason);
+            return new DecisionQuery(recipient, categories, purpose, T, reason, data);
         }
 
         @Override

@@ -19,6 +19,7 @@ import static dev.candor.common.vocabulary.DataCategory.PSYCHOTHERAPY_NOTES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 class DirectiveRulesTest {
 
@@ -112,6 +113,42 @@ class DirectiveRulesTest {
                 Set.of(DIAGNOSIS), Set.of(Purpose.TREAT), NOW, NOW.minusSeconds(1));
         assertThat(fieldsOf(() -> DirectiveRules.check(DirectiveKind.GENERAL_CONSENT, List.of(backwardsPeriod),
                 null, false, NOW))).containsExactly("provisions[0].validUntil");
+    }
+
+    @Test
+    void aDataPeriodNeedsAnEndAfterItsStartAndAtLeastOneEnd() {
+        Instant y2024 = Instant.parse("2024-01-01T00:00:00Z");
+        List<Provision> provisions = List.of(
+                withData(new DataPeriod(y2024, y2024)),
+                withData(new DataPeriod(y2024, y2024.minusSeconds(1))),
+                withData(new DataPeriod(null, null)),
+                withData(new DataPeriod(y2024, null)),
+                withData(new DataPeriod(null, y2024)),
+                withData(new DataPeriod(y2024, y2024.plusSeconds(1))));
+        ProblemException e = catchThrowableOfType(ProblemException.class, () -> DirectiveRules.check(
+                DirectiveKind.GENERAL_CONSENT, provisions, null, false, NOW));
+        assertThat(e.problem().errors()).extracting(Problem.FieldError::field, Problem.FieldError::message)
+                .containsExactly(
+                        tuple("provisions[0].dataPeriod.end",
+                                "must be after dataPeriod.start (the end is exclusive)"),
+                        tuple("provisions[1].dataPeriod.end",
+                                "must be after dataPeriod.start (the end is exclusive)"),
+                        tuple("provisions[2].dataPeriod", "give start, end or both (an "
+                                + "open data period is the same as none: leave dataPeriod out)"));
+    }
+
+    @Test
+    void aDataPeriodMayLieInThePastOrTheFuture() {
+        // Unlike a validity period, a data period says which data, not when: past years are the usual case.
+        assertThatCode(() -> DirectiveRules.check(DirectiveKind.RESTRICTION, List.of(new Provision(
+                Provision.Effect.DENY, Set.of(), Set.of(RecipientType.INSURER), Set.of(DIAGNOSIS),
+                Set.of(Purpose.HPAYMT), null, null, new DataPeriod(Instant.parse("2019-01-01T00:00:00Z"),
+                Instant.parse("2020-01-01T00:00:00Z")))), null, false, NOW)).doesNotThrowAnyException();
+    }
+
+    static Provision withData(DataPeriod data) {
+        return new Provision(Provision.Effect.PERMIT, Set.of("prov-tess"), Set.of(), Set.of(DIAGNOSIS),
+                Set.of(Purpose.TREAT), null, null, data);
     }
 
     @Test
