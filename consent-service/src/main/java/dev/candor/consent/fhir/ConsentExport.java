@@ -123,14 +123,10 @@ public final class ConsentExport {
                 .setType(p.effect() == Provision.Effect.PERMIT ? Consent.ConsentProvisionType.PERMIT
                         : Consent.ConsentProvisionType.DENY);
         if (p.validFrom() != null || p.validUntil() != null) {
-            Period period = new Period();
-            if (p.validFrom() != null) {
-                period.setStartElement(dateTime(p.validFrom()));
-            }
-            if (p.validUntil() != null) {
-                period.setEndElement(dateTime(p.validUntil()));
-            }
-            fhir.setPeriod(period);
+            fhir.setPeriod(period(p.validFrom(), p.validUntil()));
+        }
+        if (p.dataPeriod() != null) {
+            fhir.setDataPeriod(period(p.dataPeriod().start(), p.dataPeriod().end()));
         }
         p.recipientIds().stream().sorted().forEach(id -> fhir.addActor()
                 .setRole(concept(FhirCodes.V3_PARTICIPATION_TYPE, "IRCP", "information recipient"))
@@ -145,6 +141,18 @@ public final class ConsentExport {
         p.categories().stream().sorted(Comparator.comparing(DataCategory::ordinal))
                 .forEach(category -> fhir.addClass_(new Coding(FhirCodes.DATA_CATEGORY_SYSTEM, category.name(), null)));
         return fhir;
+    }
+
+    /** A Candor period ({@code [start, end)}, open ends null) at millisecond precision. */
+    private static Period period(Instant start, Instant end) {
+        Period period = new Period();
+        if (start != null) {
+            period.setStartElement(dateTime(start));
+        }
+        if (end != null) {
+            period.setEndElement(dateTime(end));
+        }
+        return period;
     }
 
     private static Extension authorization(AuthorizationElements a) {

@@ -7,6 +7,7 @@ import dev.candor.common.vocabulary.DataCategory;
 import dev.candor.common.vocabulary.Purpose;
 import dev.candor.common.vocabulary.RecipientType;
 import dev.candor.consent.domain.AuthorizationElements;
+import dev.candor.consent.domain.DataPeriod;
 import dev.candor.consent.domain.DirectiveKind;
 import dev.candor.consent.domain.DirectiveService;
 import dev.candor.consent.domain.Provision;
@@ -22,6 +23,10 @@ import org.hl7.fhir.r4.model.Type;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -280,10 +285,6 @@ public final class ConsentImport {
             errors.add(new Problem.FieldError(path + ".class", "at least one data category is required ("
                     + FhirCodes.DATA_CATEGORY_SYSTEM + ")"));
         }
-        if (p.hasDataPeriod()) {
-            errors.add(new Problem.FieldError(path + ".dataPeriod", "is not supported: Candor's provisions cover "
-                    + "data of any date; split the rule or leave the element out"));
-        }
         if (p.hasData()) {
             errors.add(new Problem.FieldError(path + ".data", "is not supported: Candor's provisions speak of data "
                     + "categories (class), not of single resources"));
@@ -292,11 +293,57 @@ public final class ConsentImport {
             errors.add(new Problem.FieldError(path + ".securityLabel", "is not supported: give data categories "
                     + "(class) instead"));
         }
-        Instant from = p.getPeriod().hasStart() ? instant(p.getPeriod().getStartElement()) : null;
-        Instant until = p.getPeriod().hasEnd() ? instant(p.getPeriod().getEndElement()) : null;
+        Instant from = p.getPeriod().hasStart() ? start(p.getPeriod().getStartElement()) : null;
+        Instant until = p.getPeriod().hasEnd() ? end(p.getPeriod().getEndElement()) : null;
+        DataPeriod data = null;
+        if (p.hasDataPeriod()) {
+            data = new DataPeriod(p.getDataPeriod().hasStart() ? start(p.getDataPeriod().getStartElement()) : null,
+                    p.getDataPeriod().hasEnd() ? end(p.getDataPeriod().getEndElement()) : null);
+        }
         return new Provision(type == Consent.ConsentProvisionType.DENY ? Provision.Effect.DENY
                 : Provision.Effect.PERMIT, Set.copyOf(recipientIds), Set.copyOf(recipientTypes), Set.copyOf(categories),
-                Set.copyOf(purposes), from, until);
+                Set.copyOf(purposes), from, until, data);
+    }
+
+    /** A period's start: a date without a time (year, month or day precision) starts at its first instant, UTC. */
+    private static Instant start(BaseDateTimeType value) {
+        return dateOnly(value, false);
+    }
+
+    /**
+     * A period's end, made exclusive as Candor's ends are. FHIR's end includes everything matching it at its
+     * precision ({@code 2024-12-31} includes that whole day), so a date without a time ends at the first instant
+     * after it (UTC). An end with a time is taken as the exclusive instant it names.
+     */
+    private static Instant end(BaseDateTimeType value) {
+        return dateOnly(value, true);
+    }
+
+    private static Instant dateOnly(BaseDateTimeType value, boolean after) {
+        if (value.getValue() == null) {
+            return null;
+        }
+        String text = value.getValueAsString();
+        LocalDate first;
+        LocalDate next;
+        switch (value.getPrecision()) {
+            case YEAR -> {
+                first = Year.parse(text).atDay(1);
+                next = first.plusYears(1);
+            }
+            case MONTH -> {
+                first = YearMonth.parse(text).atDay(1);
+                next = first.plusMonths(1);
+            }
+            case DAY -> {
+                first = LocalDate.parse(text);
+                next = first.plusDays(1);
+            }
+            default -> {
+                return instant(value);
+            }
+        }
+        return (after ? next : first).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     private static void actor(Consent.provisionActorComponent actor, String path, Set<String> recipientIds,

@@ -5,6 +5,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
+import org.hamcrest.CustomTypeSafeMatcher;
+import org.hamcrest.Matcher;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -29,6 +31,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 /**
@@ -58,7 +61,8 @@ class FhirConsentTest {
         return """
                 {"kind": "PSYCHOTHERAPY_NOTES_AUTHORIZATION",
                  "provisions": [{"effect": "PERMIT", "recipientIds": ["prov-dr-lee"], "recipientTypes": [],
-                                 "categories": ["PSYCHOTHERAPY_NOTES"], "purposes": ["TREAT"]}],
+                                 "categories": ["PSYCHOTHERAPY_NOTES"], "purposes": ["TREAT"],
+                                 "dataPeriod": {"end": "2026-01-01T00:00:00Z"}}],
                  "authorization": {%s},
                  "signedText": "I authorize my therapist to share my psychotherapy notes with Dr Lee."}
                 """.formatted(elements());
@@ -78,8 +82,9 @@ class FhirConsentTest {
     static final String RESTRICTION = """
             {"kind": "RESTRICTION",
              "provisions": [{"effect": "DENY", "recipientTypes": ["INSURER"], "categories": ["BILLING_CODES", "DIAGNOSIS"],
-                             "purposes": ["HPAYMT", "HOPERAT"]}],
-             "signedText": "I paid out of pocket: never send these items to my health plan."}
+                             "purposes": ["HPAYMT", "HOPERAT"],
+                             "dataPeriod": {"start": "2024-01-01T00:00:00Z", "end": "2025-01-01T00:00:00Z"}}],
+             "signedText": "I paid out of pocket for my 2024 sessions: never send them to my health plan."}
             """;
 
     static String elements() {
@@ -114,6 +119,16 @@ class FhirConsentTest {
     static String withSignedText(String exported, String signedText) {
         String data = Base64.getEncoder().encodeToString(signedText.getBytes(StandardCharsets.UTF_8));
         return exported.replace("\"sourceAttachment\":{", "\"sourceAttachment\":{\"data\":\"" + data + "\",");
+    }
+
+    /** A FHIR dateTime naming this instant, whatever its offset notation ({@code Z} or {@code +00:00}). */
+    static Matcher<String> sameInstant(String expected) {
+        return new CustomTypeSafeMatcher<>("the instant " + expected) {
+            @Override
+            protected boolean matchesSafely(String actual) {
+                return Instant.parse(actual).equals(Instant.parse(expected));
+            }
+        };
     }
 
     /** Sets in the JSON have no order: compare them sorted. */
@@ -238,6 +253,20 @@ class FhirConsentTest {
     }
 
     @Test
+    void aProvisionsDataPeriodIsExportedAsItsDataPeriod() {
+        String token = TestTokens.patient(freshPatient());
+        readFhir(token, record(token, RESTRICTION)).statusCode(200)
+                .body("provision.provision[0].dataPeriod.start", sameInstant("2024-01-01T00:00:00Z"))
+                .body("provision.provision[0].dataPeriod.end", sameInstant("2025-01-01T00:00:00Z"))
+                .body("provision.provision[0].period", nullValue());
+        readFhir(token, record(token, psychotherapyNotesAuthorization())).statusCode(200)
+                .body("provision.provision[0].dataPeriod.start", nullValue())
+                .body("provision.provision[0].dataPeriod.end", sameInstant("2026-01-01T00:00:00Z"));
+        readFhir(token, record(token, GENERAL_CONSENT)).statusCode(200)
+                .body("provision.provision[0].dataPeriod", nullValue());
+    }
+
+    @Test
     void anAuthorizationCarriesIts164508ElementsInAnExtension() {
         String token = TestTokens.patient(freshPatient());
         String id = record(token, hipaaAuthorization());
@@ -313,6 +342,34 @@ class FhirConsentTest {
                 .isEqualTo(Instant.parse(in.getString("provision.provision[0].period.start")));
         assertThat(Instant.parse(out.getString("provision.provision[1].period.end")))
                 .isEqualTo(Instant.parse(in.getString("provision.provision[0].period.end")));
+        for (String end : List.of("start", "end")) {
+            assertThat(Instant.parse(out.getString("provision.provision[1].dataPeriod." + end))).as(end)
+                    .isEqualTo(Instant.parse(in.getString("provision.provision[0].dataPeriod." + end)));
+        }
+        assertThat(out.getMap("provision.provision[0]")).doesNotContainKey("dataPeriod");
+    }
+
+    @Test
+    void aDataPeriodGivenAsDatesCoversWholeDaysMonthsAndYears() {
+        String patient = freshPatient();
+        String token = TestTokens.patient(patient);
+        String example = example(patient, "My sessions of 2024 only.");
+        // FHIR's end includes everything it matches at its precision: 2024-12-31 is the whole last day.
+        String days = example.replace("\"start\": \"2024-01-01T00:00:00Z\"", "\"start\": \"2024-01-01\"")
+                .replace("\"end\": \"2025-01-01T00:00:00Z\"", "\"end\": \"2024-12-31\"");
+        String location = importFhir(token, days).statusCode(201)
+                .body("provision.provision[1].dataPeriod.start", sameInstant("2024-01-01T00:00:00Z"))
+                .body("provision.provision[1].dataPeriod.end", sameInstant("2025-01-01T00:00:00Z"))
+                .extract().header("Location");
+        JsonPath d = directive(token, location.substring(location.lastIndexOf('/') + 1));
+        assertThat(d.getString("provisions[1].dataPeriod.start")).isEqualTo("2024-01-01T00:00:00Z");
+        assertThat(d.getString("provisions[1].dataPeriod.end")).isEqualTo("2025-01-01T00:00:00Z");
+
+        String monthAndYear = example.replace("\"start\": \"2024-01-01T00:00:00Z\"", "\"start\": \"2024-03\"")
+                .replace("\"end\": \"2025-01-01T00:00:00Z\"", "\"end\": \"2024\"");
+        importFhir(token, monthAndYear).statusCode(201)
+                .body("provision.provision[1].dataPeriod.start", sameInstant("2024-03-01T00:00:00Z"))
+                .body("provision.provision[1].dataPeriod.end", sameInstant("2025-01-01T00:00:00Z"));
     }
 
     @Test
@@ -373,8 +430,10 @@ class FhirConsentTest {
                 .body("errors.field", hasItem("Consent.patient"));
         importFhir(token, good.replace("\"status\": \"active\"", "\"status\": \"rejected\"")).statusCode(400)
                 .body("errors.field", hasItem("Consent.status"));
-        importFhir(token, good.replace("\"period\": {", "\"dataPeriod\": {\"start\": \"2020-01-01\"}, \"period\": {"))
-                .statusCode(400).body("errors.field", hasItem("Consent.provision.provision[0].dataPeriod"));
+        importFhir(token, good.replace("\"end\": \"2025-01-01T00:00:00Z\"", "\"end\": \"2023-06-30\""))
+                .statusCode(400).body("errors.field", hasItem("Consent.provision.provision[0].dataPeriod.end"));
+        importFhir(token, good.replace("\"end\": \"2025-01-01T00:00:00Z\"", "\"end\": \"next year\""))
+                .statusCode(400).body("errors[0].field", equalTo("Consent"));
         importFhir(token, good.replace("\"data\": \"", "\"url\": \"")).statusCode(400)
                 .body("errors.field", hasItem("Consent.sourceAttachment.data"));
         // The directive's own rules, named in FHIR terms: a restriction only denies; an authorization needs 164.508(c).
