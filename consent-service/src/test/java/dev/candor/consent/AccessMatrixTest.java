@@ -44,32 +44,35 @@ class AccessMatrixTest {
         /** PUT /api/v1/policy-profiles/subjects/{patient} */ PROFILE_SET,
         /** GET /api/v1/delegations?patient= */ DELEGATIONS,
         /** POST /api/v1/delegations */ GRANT,
-        /** GET /api/v1/relations?subject= */ RELATIONS
+        /** GET /api/v1/relations?subject= */ RELATIONS,
+        /** GET /api/v1/fhir/Consent?patient= */ FHIR_SEARCH,
+        /** GET /api/v1/fhir/Consent/{id} */ FHIR_READ,
+        /** GET /api/v1/fhir/Consent/{id}/_history/1 */ FHIR_VREAD
     }
 
     static final String TABLE = """
-            # who                 subject  LIST READ VERSIONS AMEND CREATE STATUS DECIDE PROFILE_GET PROFILE_SET DELEGATIONS GRANT RELATIONS
-            patient               own      200  200  200      200   201    200    200    200         403         200         201   200
-            patient               foreign  403  404  404      404   403    403    403    403         403         403         403   403
-            delegate-manage       own      200  200  200      200   201    200    200    200         403         403         403   200
-            delegate-manage       foreign  403  404  404      404   403    403    403    403         403         403         403   403
-            delegate-read         own      200  200  200      403   403    200    200    200         403         403         403   200
-            delegate-read         foreign  403  404  404      404   403    403    403    403         403         403         403   403
-            delegate-disclosures  own      403  404  404      404   403    403    403    403         403         403         403   403
-            delegate-expired      own      403  404  404      404   403    403    403    403         403         403         403   403
-            delegate-revoked      own      403  404  404      404   403    403    403    403         403         403         403   403
-            delegate-no-record    own      403  404  404      404   403    403    403    403         403         403         403   403
-            therapist             own      403  403  403      403   403    200    200    403         403         403         403   403
-            therapist             foreign  403  403  403      403   403    403    403    403         403         403         403   403
-            discloser             own      403  403  403      403   403    200    200    403         403         403         403   403
-            discloser             foreign  403  403  403      403   403    403    403    403         403         403         403   403
-            regulator             own      200  200  200      403   403    200    200    200         403         200         403   200
-            regulator             foreign  200  200  200      403   403    200    200    200         403         200         403   200
-            admin                 own      200  200  200      403   403    200    200    200         200         200         201   200
-            admin                 foreign  200  200  200      403   403    200    200    200         200         200         201   200
-            service               own      403  403  403      403   403    200    200    200         403         403         403   403
-            service               foreign  403  403  403      403   403    200    200    200         403         403         403   403
-            none                  own      401  401  401      401   401    401    401    401         401         401         401   401
+            # who                 subject  LIST READ VERSIONS AMEND CREATE STATUS DECIDE PROFILE_GET PROFILE_SET DELEGATIONS GRANT RELATIONS FHIR_SEARCH FHIR_READ FHIR_VREAD
+            patient               own      200  200  200      200   201    200    200    200         403         200         201   200   200         200       200
+            patient               foreign  403  404  404      404   403    403    403    403         403         403         403   403   403         404       404
+            delegate-manage       own      200  200  200      200   201    200    200    200         403         403         403   200   200         200       200
+            delegate-manage       foreign  403  404  404      404   403    403    403    403         403         403         403   403   403         404       404
+            delegate-read         own      200  200  200      403   403    200    200    200         403         403         403   200   200         200       200
+            delegate-read         foreign  403  404  404      404   403    403    403    403         403         403         403   403   403         404       404
+            delegate-disclosures  own      403  404  404      404   403    403    403    403         403         403         403   403   403         404       404
+            delegate-expired      own      403  404  404      404   403    403    403    403         403         403         403   403   403         404       404
+            delegate-revoked      own      403  404  404      404   403    403    403    403         403         403         403   403   403         404       404
+            delegate-no-record    own      403  404  404      404   403    403    403    403         403         403         403   403   403         404       404
+            therapist             own      403  403  403      403   403    200    200    403         403         403         403   403   403         403       403
+            therapist             foreign  403  403  403      403   403    403    403    403         403         403         403   403   403         403       403
+            discloser             own      403  403  403      403   403    200    200    403         403         403         403   403   403         403       403
+            discloser             foreign  403  403  403      403   403    403    403    403         403         403         403   403   403         403       403
+            regulator             own      200  200  200      403   403    200    200    200         403         200         403   200   200         200       200
+            regulator             foreign  200  200  200      403   403    200    200    200         403         200         403   200   200         200       200
+            admin                 own      200  200  200      403   403    200    200    200         200         200         201   200   200         200       200
+            admin                 foreign  200  200  200      403   403    200    200    200         200         200         201   200   200         200       200
+            service               own      403  403  403      403   403    200    200    200         403         403         403   403   403         403       403
+            service               foreign  403  403  403      403   403    200    200    200         403         403         403   403   403         403       403
+            none                  own      401  401  401      401   401    401    401    401         401         401         401   401   401         401       401
             """;
 
     static Stream<Arguments> table() {
@@ -123,6 +126,9 @@ class AccessMatrixTest {
                     {"patientId": "%s", "delegateSubject": "user-%s", "kind": "OTHER", "scopes": ["READ_DISCLOSURES"]}
                     """.formatted(patientId, UUID.randomUUID())).post("/api/v1/delegations");
             case RELATIONS -> request.queryParam("subject", patientId).get("/api/v1/relations");
+            case FHIR_SEARCH -> request.queryParam("patient", patientId).get("/api/v1/fhir/Consent");
+            case FHIR_READ -> request.get("/api/v1/fhir/Consent/{id}", directiveId);
+            case FHIR_VREAD -> request.get("/api/v1/fhir/Consent/{id}/_history/1", directiveId);
         };
     }
 

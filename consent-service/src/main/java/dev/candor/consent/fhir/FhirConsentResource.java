@@ -82,6 +82,41 @@ public class FhirConsentResource {
         return fhir.toJson(ConsentExport.toFhir(find(id), Instant.now()));
     }
 
+    @GET
+    @Path("/{id}/_history")
+    @RolesAllowed({Caller.PATIENT, Caller.DELEGATE, Caller.REGULATOR, Caller.ADMIN})
+    @Operation(summary = "Every version of a directive as a FHIR history Bundle of Consent, newest first")
+    public String history(@PathParam("id") String id, @Context UriInfo uri) {
+        List<DirectiveService.Current> versions = versions(id);
+        Instant now = Instant.now();
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.HISTORY).setTotal(versions.size());
+        bundle.setId(UUID.randomUUID().toString());
+        bundle.getMeta().setLastUpdated(Date.from(now));
+        bundle.addLink().setRelation("self").setUrl(uri.getRequestUri().toString());
+        for (int i = versions.size() - 1; i >= 0; i--) {
+            DirectiveService.Current version = versions.get(i);
+            boolean first = version.version().version == 1;
+            Bundle.BundleEntryComponent entry = bundle.addEntry().setFullUrl(location(uri, version).toString())
+                    .setResource(ConsentExport.toFhir(version, now));
+            entry.getRequest().setMethod(first ? Bundle.HTTPVerb.POST : Bundle.HTTPVerb.PUT)
+                    .setUrl(first ? "Consent" : "Consent/" + version.directive().id);
+            entry.getResponse().setStatus(first ? "201 Created" : "200 OK")
+                    .setEtag("W/\"" + version.version().version + "\"")
+                    .setLastModified(Date.from(version.version().recordedAt));
+        }
+        return fhir.toJson(bundle);
+    }
+
+    @GET
+    @Path("/{id}/_history/{vid}")
+    @RolesAllowed({Caller.PATIENT, Caller.DELEGATE, Caller.REGULATOR, Caller.ADMIN})
+    @Operation(summary = "One version of a directive as a FHIR Consent (what a decision's basedOn cites)")
+    public String readVersion(@PathParam("id") String id, @PathParam("vid") String vid) {
+        return versions(id).stream().filter(v -> String.valueOf(v.version().version).equals(vid)).findFirst()
+                .map(v -> fhir.toJson(ConsentExport.toFhir(v, Instant.now())))
+                .orElseThrow(() -> ProblemException.notFound("Consent " + id + " version " + vid));
+    }
+
     @POST
     @Consumes({FhirCodes.FHIR_JSON, MediaType.APPLICATION_JSON})
     @RolesAllowed({Caller.PATIENT, Caller.DELEGATE})
@@ -103,13 +138,24 @@ public class FhirConsentResource {
     }
 
     private DirectiveService.Current find(String id) {
-        UUID uuid;
+        return directives.find(caller.get(), uuid(id)).orElseThrow(() -> ProblemException.notFound("Consent " + id));
+    }
+
+    /** Every version, oldest first; a directive the caller may not see is a 404 like an absent one. */
+    private List<DirectiveService.Current> versions(String id) {
+        List<DirectiveService.Current> versions = directives.history(caller.get(), uuid(id));
+        if (versions.isEmpty()) {
+            throw ProblemException.notFound("Consent " + id);
+        }
+        return versions;
+    }
+
+    private static UUID uuid(String id) {
         try {
-            uuid = UUID.fromString(id);
+            return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             throw ProblemException.notFound("Consent " + id);
         }
-        return directives.find(caller.get(), uuid).orElseThrow(() -> ProblemException.notFound("Consent " + id));
     }
 
     private Consent parse(String body) {

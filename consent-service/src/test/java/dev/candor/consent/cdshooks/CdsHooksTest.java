@@ -119,6 +119,13 @@ class CdsHooksTest {
         String subjectDecisionId = response.extract().path("cards[0].extension.subjects[0].decisionId");
         assertThat(decisionsWithId(decisionId)).isEqualTo(1);
         assertThat(decisionsWithId(subjectDecisionId)).isEqualTo(1);
+
+        // basedOn is a FHIR version reference that resolves: the Consent version the decision rests on.
+        String basedOn = response.extract().path("cards[0].extension.basedOn[0]");
+        given().auth().oauth2(TestTokens.patient(alice)).when().get("/api/v1/fhir/" + basedOn)
+                .then().statusCode(200)
+                .body("id", equalTo(consent))
+                .body("meta.versionId", equalTo("1"));
     }
 
     @Test

@@ -215,6 +215,56 @@ class FhirConsentTest {
     }
 
     @Test
+    void everyVersionIsReadAsAConsentAndTheHistoryIsABundleNewestFirst() {
+        String patient = freshPatient();
+        String token = TestTokens.patient(patient);
+        String id = record(token, GENERAL_CONSENT);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(RESTRICTION.replace("\"kind\": \"RESTRICTION\",",
+                        "\"kind\": \"GENERAL_CONSENT\","))
+                .when().put("/api/v1/consents/{id}", id).then().statusCode(200);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"reason\": \"changed my mind\"}")
+                .when().post("/api/v1/consents/{id}/revoke", id).then().statusCode(200);
+
+        given().auth().oauth2(token).when().get("/api/v1/fhir/Consent/{id}/_history", id)
+                .then().statusCode(200).contentType(startsWith(FHIR_JSON))
+                .body("resourceType", equalTo("Bundle"))
+                .body("type", equalTo("history"))
+                .body("total", equalTo(3))
+                .body("entry.resource.meta.versionId", equalTo(List.of("3", "2", "1")))
+                .body("entry.resource.status", equalTo(List.of("inactive", "active", "active")))
+                .body("entry.request.method", equalTo(List.of("PUT", "PUT", "POST")))
+                .body("entry[2].response.status", startsWith("201"))
+                .body("entry[0].fullUrl", endsWith("/api/v1/fhir/Consent/" + id));
+
+        // Version 1 as it was: Alice's two provisions, no data period; version 2 the amended restriction.
+        given().auth().oauth2(token).when().get("/api/v1/fhir/Consent/{id}/_history/{vid}", id, "1")
+                .then().statusCode(200)
+                .body("id", equalTo(id))
+                .body("meta.versionId", equalTo("1"))
+                .body("provision.provision", hasSize(2))
+                .body("provision.provision[0].class.code", hasItem("BILLING_CODES"));
+        given().auth().oauth2(token).when().get("/api/v1/fhir/Consent/{id}/_history/{vid}", id, "2")
+                .then().statusCode(200)
+                .body("meta.versionId", equalTo("2"))
+                .body("provision.provision[0].dataPeriod.end", sameInstant("2025-01-01T00:00:00Z"));
+
+        for (String vid : List.of("4", "0", "latest")) {
+            given().auth().oauth2(token).when().get("/api/v1/fhir/Consent/{id}/_history/{vid}", id, vid)
+                    .then().statusCode(404).contentType("application/problem+json");
+        }
+        String stranger = TestTokens.patient(freshPatient());
+        given().auth().oauth2(stranger).when().get("/api/v1/fhir/Consent/{id}/_history", id)
+                .then().statusCode(404).body("detail", equalTo("Consent " + id + " not found"));
+        given().auth().oauth2(stranger).when().get("/api/v1/fhir/Consent/{id}/_history/{vid}", id, "1")
+                .then().statusCode(404).body("detail", equalTo("Consent " + id + " not found"));
+        given().auth().oauth2(TestTokens.regulator("rita")).when().get("/api/v1/fhir/Consent/{id}/_history", id)
+                .then().statusCode(200).body("total", equalTo(3));
+        given().auth().oauth2(TestTokens.therapist("prov-tom", "prac-harbor"))
+                .when().get("/api/v1/fhir/Consent/{id}/_history/{vid}", id, "1")
+                .then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
     void aPatientsDirectivesAreASearchsetBundle() {
         String patient = freshPatient();
         String token = TestTokens.patient(patient);
