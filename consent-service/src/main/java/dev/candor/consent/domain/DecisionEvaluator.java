@@ -60,7 +60,7 @@ public final class DecisionEvaluator {
         Map<DataCategory, Hit> denies = new EnumMap<>(DataCategory.class);
         Map<DataCategory, Hit> permits = new EnumMap<>(DataCategory.class);
         Map<DataCategory, Hit> unusablePermits = new EnumMap<>(DataCategory.class);
-        Map<DataCategory, Hit> outsideDataPeriod = new EnumMap<>(DataCategory.class);
+        Map<DataCategory, Hit> outsideDataPeriod = null; // made only when a data period keeps a PERMIT out
         for (DirectiveSnapshot directive : directives) {
             if (!directive.inForceAt(query.time())) {
                 continue;
@@ -84,6 +84,9 @@ public final class DecisionEvaluator {
                     if (provision.effect() == Provision.Effect.PERMIT) {
                         // Not a match, but worth saying if nothing else permits: the reason tells what would.
                         Hit outside = new Hit(directive, i, provision, spoken);
+                        if (outsideDataPeriod == null) {
+                            outsideDataPeriod = new EnumMap<>(DataCategory.class);
+                        }
                         for (DataCategory category : spoken) {
                             outsideDataPeriod.putIfAbsent(category, outside);
                         }
@@ -126,7 +129,7 @@ public final class DecisionEvaluator {
                 if (unusable != null && !baseline.permits()) {
                     reason += "; " + cite(unusable.directive()) + " cannot release it";
                 }
-                Hit outside = outsideDataPeriod.get(category);
+                Hit outside = outsideDataPeriod == null ? null : outsideDataPeriod.get(category);
                 if (outside != null && !baseline.permits()) {
                     reason += "; " + cite(outside.directive()) + " permits it only for data in "
                             + outside.provision().dataPeriod() + (query.dataPeriod() == null
