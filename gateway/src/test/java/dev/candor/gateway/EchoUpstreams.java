@@ -78,7 +78,7 @@ public class EchoUpstreams implements QuarkusTestResourceLifecycleManager {
             return Map.of(
                     "candor.gateway.upstreams.consent.url", echo,
                     "candor.gateway.upstreams.report.url", echo,
-                    "candor.gateway.upstreams.report.timeout", "1s",
+                    "candor.gateway.upstreams.report.timeout", "2s",
                     "candor.gateway.upstreams.ledger.url", "http://localhost:" + closed,
                     "candor.gateway.upstreams.ledger.failures-to-open", "3",
                     "candor.gateway.upstreams.ledger.open-for", "1h");

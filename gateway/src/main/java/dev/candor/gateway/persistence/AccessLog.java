@@ -2,9 +2,12 @@ package dev.candor.gateway.persistence;
 
 import dev.candor.common.security.Caller;
 import dev.candor.common.web.RequestIds;
-import io.vertx.core.Vertx;
+import dev.candor.common.persistence.GroupCommit;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -16,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -30,40 +34,75 @@ public class AccessLog {
                         String path, String subjectId, int status) {
     }
 
+    private static final String INSERT = "INSERT INTO access_log"
+            + " (at, request_id, caller, caller_roles, method, path, subject_id, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** Rows per commit at most. */
+    private static final int MAX_BATCH = 2_000;
+
     @Inject
     DataSource dataSource;
 
-    @Inject
-    Vertx vertx;
+    /** One access as it is written. */
+    private record Row(Instant at, String requestId, Caller caller, String method, String path, String subjectId,
+                       int status) {
+    }
 
-    /** Written off the event loop; a failed write is logged loudly, the response is not held back for it. */
+    private GroupCommit<Row, Boolean> writer;
+
+    void start(@Observes StartupEvent event) {
+        writer = new GroupCommit<>("access-log-writer", MAX_BATCH, row -> 1, this::commit);
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        writer.stop();
+    }
+
+    /**
+     * Kept by group commit: the accesses of all requests that arrive while the previous commit runs share one
+     * transaction, so the log costs a fraction of an fsync per request. The answer is not held back for it; a failed
+     * write is logged loudly (see docs/decisions.md, issue 6).
+     */
     public void record(RoutingContext rc, Caller caller, String subjectId, int status) {
-        Instant at = Instant.now();
         String requestId = rc.request().getHeader(RequestIds.HEADER);
-        String method = rc.request().method().name();
-        String path = rc.request().path();
-        vertx.executeBlocking(() -> {
-            insert(at, requestId, caller, method, path, subjectId, status);
-            return null;
-        }, false).onFailure(e -> LOG.errorf(e, "access log write failed for request %s", requestId));
+        writer.submit(new Row(Instant.now(), requestId, caller, rc.request().method().name(), rc.request().path(),
+                        subjectId, status))
+                .whenComplete((ok, e) -> {
+                    if (e != null) {
+                        LOG.errorf(e, "access log write failed for request %s", requestId);
+                    }
+                });
     }
 
     /** Written in the caller's thread: for the gateway's own endpoints, which run on a worker thread. */
     public void insert(Instant at, String requestId, Caller caller, String method, String path, String subjectId,
                        int status) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO access_log (at, request_id, caller, caller_roles, method, path, subject_id, status)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setTimestamp(1, Timestamp.from(at));
-            ps.setString(2, requestId == null ? "" : requestId);
-            ps.setString(3, caller.name() == null ? caller.subject() : caller.name());
-            ps.setString(4, String.join(",", new TreeSet<>(caller.roles())));
-            ps.setString(5, method);
-            ps.setString(6, path);
-            ps.setString(7, subjectId);
-            ps.setInt(8, status);
-            ps.executeUpdate();
+        commit(List.of(new Row(at, requestId, caller, method, path, subjectId, status)));
+    }
+
+    private List<Boolean> commit(List<Row> rows) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+            c.setAutoCommit(false);
+            try {
+                for (Row row : rows) {
+                    ps.setTimestamp(1, Timestamp.from(row.at()));
+                    ps.setString(2, row.requestId() == null ? "" : row.requestId());
+                    ps.setString(3, row.caller().name() == null ? row.caller().subject() : row.caller().name());
+                    ps.setString(4, String.join(",", new TreeSet<>(row.caller().roles())));
+                    ps.setString(5, row.method());
+                    ps.setString(6, row.path());
+                    ps.setString(7, row.subjectId());
+                    ps.setInt(8, row.status());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
         }
+        return Collections.nCopies(rows.size(), Boolean.TRUE);
     }
 
     /** The accesses that named {@code subjectId}, oldest first, with ids above {@code after} (keyset pagination). */

@@ -1,0 +1,95 @@
+package dev.candor.common.security;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.junit.jupiter.api.Test;
+
+import java.security.Principal;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ValidatedTokenCacheTest {
+
+    private static final long NOW = 1_800_000_000L;
+
+    @Test
+    void aValidatedTokenIsFoundByItsExactBytesOnly() {
+        ValidatedTokenCache cache = cache(true, 10, Duration.ofSeconds(60));
+        SecurityIdentity alice = identity("header.alice.signature", NOW + 300);
+        cache.keep(alice, 0);
+
+        assertThat(cache.find("header.alice.signature", NOW, 1)).isSameAs(alice);
+        assertThat(cache.find("header.alice.signaturf", NOW, 1)).isNull();
+        assertThat(cache.find("header.alice.signature ", NOW, 1)).isNull();
+    }
+
+    @Test
+    void aTokenIsForgottenWhenItExpiresOrAfterTheMaximumAge() {
+        ValidatedTokenCache cache = cache(true, 10, Duration.ofSeconds(60));
+        cache.keep(identity("expiring", NOW + 10), 0);
+        assertThat(cache.find("expiring", NOW + 9, 1)).isNotNull();
+        assertThat(cache.find("expiring", NOW + 10, 1)).isNull();
+        assertThat(cache.size()).isZero();
+
+        cache.keep(identity("long-lived", NOW + 3600), 0);
+        assertThat(cache.find("long-lived", NOW, Duration.ofSeconds(60).toNanos())).isNotNull();
+        assertThat(cache.find("long-lived", NOW, Duration.ofSeconds(61).toNanos())).isNull();
+    }
+
+    @Test
+    void onlyBearerJwtsAreKeptAndNothingWhenDisabled() {
+        ValidatedTokenCache cache = cache(true, 10, Duration.ofSeconds(60));
+        Principal plain = () -> "bob";
+        cache.keep(QuarkusSecurityIdentity.builder().setPrincipal(plain).build(), 0);
+        cache.keep(identity("no-expiry", 0), 0);
+        assertThat(cache.size()).isZero();
+
+        ValidatedTokenCache off = cache(false, 10, Duration.ofSeconds(60));
+        off.keep(identity("token", NOW + 300), 0);
+        assertThat(off.find("token", NOW, 1)).isNull();
+    }
+
+    @Test
+    void theCacheNeverGrowsPastItsLimit() {
+        ValidatedTokenCache cache = cache(true, 3, Duration.ofSeconds(60));
+        for (int i = 0; i < 10; i++) {
+            cache.keep(identity("token-" + i, NOW + 300), 0);
+            assertThat(cache.size()).isLessThanOrEqualTo(3);
+        }
+        assertThat(cache.find("token-9", NOW, 1)).isNotNull();
+    }
+
+    private static ValidatedTokenCache cache(boolean enabled, int maxEntries, Duration maxAge) {
+        ValidatedTokenCache cache = new ValidatedTokenCache();
+        cache.enabled = enabled;
+        cache.maxEntries = maxEntries;
+        cache.maxAge = maxAge;
+        return cache;
+    }
+
+    private static SecurityIdentity identity(String rawToken, long exp) {
+        Map<String, Object> claims = Map.of("raw_token", rawToken, "exp", exp, "sub", "alice");
+        JsonWebToken jwt = new JsonWebToken() {
+            @Override
+            public String getName() {
+                return "alice";
+            }
+
+            @Override
+            public Set<String> getClaimNames() {
+                return claims.keySet();
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> T getClaim(String claimName) {
+                return (T) claims.get(claimName);
+            }
+        };
+        return QuarkusSecurityIdentity.builder().setPrincipal(jwt).addRole("patient").build();
+    }
+}
