@@ -11,14 +11,12 @@ import dev.candor.ledger.domain.EntryFilter;
 import dev.candor.ledger.domain.EntryRecord;
 import dev.candor.ledger.domain.Flag;
 import dev.candor.ledger.domain.IntegrationWatch;
-import dev.candor.ledger.domain.LeafCodec;
 import dev.candor.ledger.domain.Proofs;
 import dev.candor.ledger.domain.SequencedEntry;
 import dev.candor.ledger.domain.Visibility;
 import dev.candor.ledger.persistence.EntryQueries;
 import dev.candor.ledger.persistence.IdempotencyConflict;
 import dev.candor.ledger.persistence.TreeStore;
-import dev.candor.verifier.json.CanonicalJson;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -91,7 +89,7 @@ public class DisclosureResource {
             @NotNull @Valid DisclosureRequest request,
             @HeaderParam("Idempotency-Key") @Pattern(regexp = "[\\x21-\\x7e]{1,128}") String idempotencyKey,
             @QueryParam("wait") @DefaultValue("false") boolean wait) {
-        return ledger.record(caller.get(), List.of(request), idempotencyKey, List.of(hash(request)))
+        return ledger.record(caller.get(), List.of(request), idempotencyKey)
                 .thenCompose(entries -> respond(entries.get(0), wait))
                 // Built off the request thread: a relative Location would need the request context.
                 .thenApply(view -> RestResponse.ResponseBuilder.<RecordedView>create(RestResponse.Status.CREATED)
@@ -107,8 +105,7 @@ public class DisclosureResource {
     public CompletionStage<RestResponse<List<RecordedView>>> recordBatch(
             @NotNull @Valid BatchRequest batch,
             @HeaderParam("Idempotency-Key") @Pattern(regexp = "[\\x21-\\x7e]{1,128}") String idempotencyKey) {
-        List<byte[]> hashes = batch.entries().stream().map(this::hash).toList();
-        return ledger.record(caller.get(), batch.entries(), idempotencyKey, hashes)
+        return ledger.record(caller.get(), batch.entries(), idempotencyKey)
                 .thenApply(entries -> RestResponse.ResponseBuilder.<List<RecordedView>>create(
                                 RestResponse.Status.CREATED).entity(entries.stream().map(RecordedView::of).toList())
                         .type(MediaType.APPLICATION_JSON).build())
@@ -156,9 +153,9 @@ public class DisclosureResource {
         if (from != null && to != null && !to.isAfter(from)) {
             throw ProblemException.validation("to", "must be after from");
         }
-        if (proofsAt != null && proofsAt > proofs.signedSize()) {
+        if (proofsAt != null && proofsAt > proofs.signedSize(proofsAt)) {
             throw ProblemException.validation("proofsAt", "must be a signed tree size, at most "
-                    + proofs.signedSize());
+                    + proofs.signedSize(proofsAt));
         }
         List<EntryRecord> records = queries.page(visibility,
                 new EntryFilter(subject, recipient, purpose, category, from, to, flag), after, limit);
@@ -195,11 +192,6 @@ public class DisclosureResource {
                     }
                     throw new CompletionException(unwrap(failure));
                 });
-    }
-
-    /** Hash of the request's canonical JSON: tells a retry (same body) from a reuse of the key (another body). */
-    private byte[] hash(DisclosureRequest request) {
-        return LeafCodec.sha256(CanonicalJson.canonicalBytes(ledger.contentOf(request)));
     }
 
     private static <T> T rethrow(Throwable failure) {

@@ -17,5 +17,5 @@ public interface ConsentDecisionClient {
     /** {@code {"requests": [question, ...]}} → {@code {"results": [decision, ...]}}, in the same order. */
     @POST
     @Path("/batch")
-    CompletionStage<JsonNode> decideBatch(JsonNode batch);
+    CompletionStage<DecisionAnswers> decideBatch(JsonNode batch);
 }

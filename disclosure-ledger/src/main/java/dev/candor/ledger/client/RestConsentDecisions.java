@@ -1,6 +1,5 @@
 package dev.candor.ledger.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +18,6 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -117,7 +115,7 @@ public class RestConsentDecisions implements ConsentDecisions {
         ObjectNode body = json.createObjectNode();
         ArrayNode requests = body.putArray("requests");
         batch.forEach(a -> requests.add(question(a.question())));
-        CompletionStage<JsonNode> call;
+        CompletionStage<DecisionAnswers> call;
         try {
             call = client.decideBatch(body);
         } catch (RuntimeException e) {
@@ -129,7 +127,7 @@ public class RestConsentDecisions implements ConsentDecisions {
                 batch.forEach(a -> a.answer().completeExceptionally(failure));
                 return;
             }
-            JsonNode results = answer.path("results");
+            List<DecisionAnswers.Result> results = answer.results();
             for (int i = 0; i < batch.size(); i++) {
                 try {
                     batch.get(i).answer().complete(parse(results.get(i)));
@@ -156,21 +154,14 @@ public class RestConsentDecisions implements ConsentDecisions {
     }
 
     /** consent-service answers per subject; the decision time is the call's. */
-    static List<Decision> parse(JsonNode answer) {
-        Instant decidedAt = answer.hasNonNull("decidedAt") ? Instant.parse(answer.path("decidedAt").asText())
-                : Instant.now();
-        List<Decision> decisions = new ArrayList<>();
-        for (JsonNode s : answer.path("subjects")) {
-            JsonNode subject = s.path("subject");
-            decisions.add(new Decision(
-                    new SubjectKey(SubjectType.valueOf(subject.path("type").asText()), subject.path("id").asText()),
-                    Decision.Outcome.valueOf(s.path("decision").asText()),
-                    LegalBasis.valueOf(s.path("legalBasis").asText("NONE")),
-                    s.hasNonNull("consentId") ? UUID.fromString(s.path("consentId").asText()) : null,
-                    s.hasNonNull("consentVersion") ? s.path("consentVersion").asInt() : null,
-                    s.hasNonNull("decisionId") ? UUID.fromString(s.path("decisionId").asText()) : null,
-                    s.path("reason").asText(null),
-                    decidedAt));
+    static List<Decision> parse(DecisionAnswers.Result answer) {
+        Instant decidedAt = answer.decidedAt() != null ? answer.decidedAt() : Instant.now();
+        List<Decision> decisions = new ArrayList<>(answer.subjects().size());
+        for (DecisionAnswers.SubjectAnswer s : answer.subjects()) {
+            decisions.add(new Decision(new SubjectKey(SubjectType.valueOf(s.subject().type()), s.subject().id()),
+                    Decision.Outcome.valueOf(s.decision()),
+                    LegalBasis.valueOf(s.legalBasis() == null ? "NONE" : s.legalBasis()),
+                    s.consentId(), s.consentVersion(), s.decisionId(), s.reason(), decidedAt));
         }
         return decisions;
     }

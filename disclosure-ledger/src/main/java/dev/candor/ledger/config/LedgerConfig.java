@@ -20,6 +20,8 @@ public interface LedgerConfig {
 
     Settlement settlement();
 
+    Proofs proofs();
+
     /** Secret of the candor-internal client, used to ask consent-service for decisions (CANDOR_LEDGER_CLIENT_SECRET). */
     Optional<String> clientSecret();
 
@@ -27,6 +29,15 @@ public interface LedgerConfig {
         /** How often UNDECIDED entries are asked about again. */
         @WithDefault("30s")
         Duration interval();
+    }
+
+    interface Proofs {
+        /**
+         * Tree nodes at this level and above stay in memory once read (a node at level L covers 2^L leaves): the
+         * default keeps ~2,000 hashes per million entries and leaves ~10 of a proof's ~20 hashes to the database.
+         */
+        @WithDefault("10")
+        int cachedLevel();
     }
 
     interface Signing {

@@ -12,6 +12,7 @@ import dev.candor.common.vocabulary.Purpose;
 import dev.candor.common.vocabulary.SubjectType;
 import dev.candor.ledger.api.DisclosureRequest;
 import dev.candor.ledger.persistence.Sequencer;
+import dev.candor.verifier.json.CanonicalJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -63,7 +64,7 @@ public class DisclosureLedger {
 
     /** Records one disclosure (a batch is many, all or nothing). */
     public CompletionStage<List<SequencedEntry>> record(Caller caller, List<DisclosureRequest> requests,
-                                                         String idempotencyKey, List<byte[]> requestHashes) {
+                                                         String idempotencyKey) {
         String org = discloserOrg(caller);
         Instant now = Instant.now();
         for (int i = 0; i < requests.size(); i++) {
@@ -74,9 +75,11 @@ public class DisclosureLedger {
             DisclosureRequest request = requests.get(i);
             String key = idempotencyKey == null ? null
                     : requests.size() == 1 ? idempotencyKey : idempotencyKey + "#" + i;
-            byte[] hash = requestHashes.get(i);
+            // The request as committed to; its canonical hash tells a retry (same body) from a reuse of the key.
+            ObjectNode disclosure = contentOf(request);
+            byte[] hash = LeafCodec.sha256(CanonicalJson.canonicalBytes(disclosure));
             drafts.add(decide(request, now).thenApply(decisions ->
-                    draft(caller, org, request, now, decisions, key, hash)).toCompletableFuture());
+                    draft(caller, org, request, disclosure, now, decisions, key, hash)).toCompletableFuture());
         }
         return CompletableFuture.allOf(drafts.toArray(CompletableFuture[]::new))
                 .thenCompose(ignored -> sequencer.append(drafts.stream().map(CompletableFuture::join).toList()));
@@ -115,8 +118,8 @@ public class DisclosureLedger {
                 .exceptionally(failure -> null);
     }
 
-    private EntryDraft draft(Caller caller, String org, DisclosureRequest request, Instant now,
-                             List<Decision> decisions, String idempotencyKey, byte[] requestHash) {
+    private EntryDraft draft(Caller caller, String org, DisclosureRequest request, ObjectNode disclosure,
+                             Instant now, List<Decision> decisions, String idempotencyKey, byte[] requestHash) {
         Set<DataCategory> categories = withImplied(request.categories());
         Set<Flag> flags = EnumSet.noneOf(Flag.class);
         if (decisions == null) {
@@ -134,7 +137,7 @@ public class DisclosureLedger {
         content.put("id", id.toString());
         content.put("recordedAt", now.toString());
         content.putObject("discloser").put("org", org).put("client", caller.name());
-        content.set("disclosure", contentOf(request));
+        content.set("disclosure", disclosure);
         content.set("categories", json.valueToTree(categories.stream().map(Enum::name).sorted().toList()));
         content.set("impliedCategories", json.valueToTree(DataCategory.implied(request.categories()).stream()
                 .map(Enum::name).sorted().toList()));

@@ -45,7 +45,7 @@ public class Integrator {
     static final long LOCK_KEY = 0x63616e646f72L;
 
     /** What one integration run did. */
-    public record Integration(long fromSize, long toSize, byte[] root) {
+    public record Integration(long fromSize, long toSize, byte[] root, TreeStore.StoredCheckpoint checkpoint) {
     }
 
     @Inject
@@ -56,6 +56,9 @@ public class Integrator {
 
     @Inject
     IntegrationWatch watch;
+
+    @Inject
+    TreeStore tree;
 
     @Inject
     LedgerConfig config;
@@ -108,6 +111,7 @@ public class Integrator {
                 Optional<Integration> result = integrate(c);
                 c.commit();
                 result.ifPresent(i -> {
+                    tree.signed(i.checkpoint());
                     treeSize.set(i.toSize());
                     watch.integrated(i.toSize());
                 });
@@ -184,18 +188,20 @@ public class Integrator {
         }
         long newSize = range.size();
         byte[] root = range.root();
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as PostgreSQL keeps it
+        String note = signer.sign(newSize, root);
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO checkpoint (tree_size, root_hash, note, signed_at) VALUES (?, ?, ?, ?)")) {
             ps.setLong(1, newSize);
             ps.setBytes(2, root);
-            ps.setString(3, signer.sign(newSize, root));
+            ps.setString(3, note);
             ps.setTimestamp(4, Timestamp.from(now));
             ps.executeUpdate();
         }
         if (oldest != null) {
             delay.record(Duration.between(oldest, now));
         }
-        return Optional.of(new Integration(size, newSize, root));
+        return Optional.of(new Integration(size, newSize, root,
+                new TreeStore.StoredCheckpoint(newSize, root, note, now)));
     }
 }

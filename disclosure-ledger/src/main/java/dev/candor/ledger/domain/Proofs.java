@@ -29,11 +29,16 @@ public class Proofs {
 
     /** The latest signed tree size (0 before the first checkpoint). */
     public long signedSize() {
-        return tree.latestCheckpoint().map(TreeStore.StoredCheckpoint::treeSize).orElse(0L);
+        return signedSize(0);
+    }
+
+    /** The latest signed tree size, read afresh if the one in memory is below {@code wanted}. */
+    public long signedSize(long wanted) {
+        return tree.latestCheckpoint(wanted).map(TreeStore.StoredCheckpoint::treeSize).orElse(0L);
     }
 
     public InclusionProof inclusion(long leafIndex, Long requestedTreeSize) {
-        long signed = signedSize();
+        long signed = signedSize(requestedTreeSize == null ? 0 : requestedTreeSize);
         long treeSize = requestedTreeSize == null ? signed : requestedTreeSize;
         if (treeSize > signed) {
             throw ProblemException.validation("treeSize", "is beyond the latest signed tree size " + signed);
@@ -51,7 +56,7 @@ public class Proofs {
      * entries needs.
      */
     public List<InclusionProof> inclusionAll(List<Long> leafIndexes, long treeSize) {
-        long signed = signedSize();
+        long signed = signedSize(treeSize);
         if (treeSize < 1 || treeSize > signed) {
             throw ProblemException.validation("proofsAt", "must be a signed tree size, at most " + signed);
         }
@@ -81,7 +86,7 @@ public class Proofs {
     }
 
     public ConsistencyProof consistency(long fromSize, Long requestedToSize) {
-        long signed = signedSize();
+        long signed = signedSize(requestedToSize == null ? 0 : requestedToSize);
         long toSize = requestedToSize == null ? signed : requestedToSize;
         if (toSize > signed) {
             throw ProblemException.validation("to", "is beyond the latest signed tree size " + signed);

@@ -1,5 +1,6 @@
 package dev.candor.ledger.persistence;
 
+import dev.candor.ledger.config.LedgerConfig;
 import dev.candor.verifier.merkle.NodeId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,10 +17,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The Merkle tree as stored: perfect-subtree node hashes and signed checkpoints. */
+/**
+ * The Merkle tree as stored: perfect-subtree node hashes and signed checkpoints.
+ * <p>
+ * Proofs are the hot read path, so two things are kept in memory: the latest signed checkpoint (read again at most
+ * every {@link #LATEST_TTL_NANOS}, at once when a caller needs a larger tree, and replaced by the local integrator
+ * as it signs) and the upper tree nodes ({@code candor.ledger.proofs.cached-level} and above: ~2 per 1024 leaves
+ * at the default 10). Both are safe to cache: a stored node never changes (the table is append-only) and only
+ * committed rows are ever cached. The full check ({@code LedgerAudit}) reads the database, never this.
+ */
 @ApplicationScoped
 public class TreeStore {
+
+    /** How stale the cached latest checkpoint may be when nobody asks for a larger tree (other replicas sign too). */
+    static final long LATEST_TTL_NANOS = 200_000_000L;
 
     /** A signed checkpoint as stored. */
     public record StoredCheckpoint(long treeSize, byte[] rootHash, String note, Instant signedAt) {
@@ -28,11 +41,45 @@ public class TreeStore {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    LedgerConfig config;
+
+    private record Latest(StoredCheckpoint checkpoint, long readAt) {
+    }
+
+    private volatile Latest latest;
+    private final Map<NodeId, byte[]> upperNodes = new ConcurrentHashMap<>();
+
+    /** The latest signed checkpoint, as of at most {@link #LATEST_TTL_NANOS} ago. */
     public Optional<StoredCheckpoint> latestCheckpoint() {
+        return latestCheckpoint(0);
+    }
+
+    /**
+     * The latest signed checkpoint; read from the database when the one in memory is older than the TTL or smaller
+     * than {@code atLeast} (a caller asking about a tree size that another replica may have signed just now).
+     */
+    public Optional<StoredCheckpoint> latestCheckpoint(long atLeast) {
+        Latest known = latest;
+        if (known != null && known.checkpoint().treeSize() >= atLeast
+                && System.nanoTime() - known.readAt() < LATEST_TTL_NANOS) {
+            return Optional.of(known.checkpoint());
+        }
+        Optional<StoredCheckpoint> read;
         try (Connection c = dataSource.getConnection()) {
-            return latestCheckpoint(c);
+            read = latestCheckpoint(c);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the latest checkpoint", e);
+        }
+        read.ifPresent(this::signed);
+        return read;
+    }
+
+    /** Called with a checkpoint known to be committed (by the local integrator, or just read). */
+    public void signed(StoredCheckpoint checkpoint) {
+        Latest known = latest;
+        if (known == null || checkpoint.treeSize() >= known.checkpoint().treeSize()) {
+            latest = new Latest(checkpoint, System.nanoTime());
         }
     }
 
@@ -68,13 +115,40 @@ public class TreeStore {
         return result;
     }
 
-    /** The stored hashes of {@code ids}, in the same order; fails if one is missing (the tree is incomplete). */
+    /**
+     * The stored hashes of {@code ids}, in the same order; fails if one is missing (the tree is incomplete). Upper
+     * nodes come from memory once read; the rest with one query.
+     */
     public List<byte[]> nodes(List<NodeId> ids) {
-        try (Connection c = dataSource.getConnection()) {
-            return nodes(c, ids);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read tree nodes", e);
+        int cachedLevel = config.proofs().cachedLevel();
+        List<NodeId> toRead = new ArrayList<>(ids.size());
+        for (NodeId id : ids) {
+            if (id.level() < cachedLevel || !upperNodes.containsKey(id)) {
+                toRead.add(id);
+            }
         }
+        Map<NodeId, byte[]> read = new HashMap<>();
+        if (!toRead.isEmpty()) {
+            List<byte[]> hashes;
+            try (Connection c = dataSource.getConnection()) {
+                hashes = nodes(c, toRead);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read tree nodes", e);
+            }
+            for (int i = 0; i < toRead.size(); i++) {
+                NodeId id = toRead.get(i);
+                read.put(id, hashes.get(i));
+                if (id.level() >= cachedLevel) {
+                    upperNodes.put(id, hashes.get(i));
+                }
+            }
+        }
+        List<byte[]> result = new ArrayList<>(ids.size());
+        for (NodeId id : ids) {
+            byte[] hash = read.get(id);
+            result.add(hash != null ? hash : upperNodes.get(id));
+        }
+        return result;
     }
 
     public static List<byte[]> nodes(Connection c, List<NodeId> ids) throws SQLException {

@@ -49,6 +49,10 @@ class CheckpointSignerTest {
                 return null;
             }
 
+            public Proofs proofs() {
+                return null;
+            }
+
             public Optional<String> clientSecret() {
                 return Optional.empty();
             }

@@ -41,6 +41,10 @@ public final class LedgerBenchmark {
     static final long TARGET_ENTRIES = Long.getLong("bench.entries", 1_000_000L);
     /** Each load runs this long first, unmeasured: the services' JIT needs it (cold numbers are 5-10x worse). */
     static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup", 15);
+    /** Ports from here (+81…+83 services, +180 Keycloak): engineers sharing a machine each pass their own. */
+    static final int PORT_BASE = Integer.getInteger("bench.port-base", 28000);
+    /** A directory: the ledger then records a JFR profile of each measured append load there. */
+    static final String JFR_DIR = System.getProperty("bench.jfr", "");
 
     private final BenchRun run;
     private final LocalStack stack;
@@ -53,7 +57,8 @@ public final class LedgerBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        try (BenchRun run = BenchRun.start("ledger", 28000)) {
+        // On a loaded machine Keycloak answers the services' first OIDC discovery slowly: let them retry a minute.
+        try (BenchRun run = BenchRun.start("ledger", PORT_BASE, Map.of("QUARKUS_OIDC_CONNECTION_DELAY", "60s"))) {
             new LedgerBenchmark(run).run();
         }
     }
@@ -87,8 +92,12 @@ public final class LedgerBenchmark {
         Thread probe = new Thread(() -> probeCheckpointLatency(ledger, loading, toCheckpoint));
         Thread rss = BenchRun.sampleRss(ledgerProcess.pid(), loading, maxRss);
         probe.start();
+        CpuSample cpu = new CpuSample();
+        jfr(ledgerProcess.pid(), "JFR.start", "name=bench", "settings=profile");
         Wrk.Result appends = Wrk.run(ledger + "/api/v1/disclosures", CLIENTS, SECONDS, post,
                 Map.of("BODY_FILE", single.toString(), "TOKEN", token()));
+        jfr(ledgerProcess.pid(), "JFR.stop", "name=bench", "filename=" + JFR_DIR + "/ledger-single-appends.jfr");
+        String appendCpu = cpu.perEntry(appends.requests());
         loading.set(false);
         probe.join();
         rss.join();
@@ -96,6 +105,7 @@ public final class LedgerBenchmark {
         run.line(String.format("| single-entry appends over HTTP, %d clients (auth + decision + commit) | %.0f /s, "
                         + "p50 %.1f ms, p99 %.1f ms, non-2xx %d, socket errors %d |", CLIENTS,
                 appends.requestsPerSecond(), appends.p50(), appends.p99(), appends.non2xx(), appends.socketErrors()));
+        run.line("| CPU per single append (includes the ?wait=true probe's appends) | " + appendCpu + " |");
         run.line(String.format("| ratio appends / raw INSERTs | %.2f |", appends.requestsPerSecond() / raw));
         run.line(String.format("| append → covered by a signed checkpoint, under that load (%d samples) | p50 %.0f ms,"
                 + " p99 %.0f ms |", sorted.size(), BenchRun.percentile(sorted, 50), BenchRun.percentile(sorted, 99)));
@@ -104,28 +114,69 @@ public final class LedgerBenchmark {
                 Map.of("BODY_FILE", batch.toString(), "TOKEN", token()));
         AtomicBoolean batching = new AtomicBoolean(true);
         Thread rss2 = BenchRun.sampleRss(ledgerProcess.pid(), batching, maxRss);
+        CpuSample batchCpu = new CpuSample();
+        jfr(ledgerProcess.pid(), "JFR.start", "name=bench", "settings=profile");
         Wrk.Result batches = Wrk.run(ledger + "/api/v1/disclosures/batch", 8, SECONDS, post,
                 Map.of("BODY_FILE", batch.toString(), "TOKEN", token()));
+        jfr(ledgerProcess.pid(), "JFR.stop", "name=bench", "filename=" + JFR_DIR + "/ledger-batch-appends.jfr");
+        String entryCpu = batchCpu.perEntry(batches.requests() * 1000);
         batching.set(false);
         rss2.join();
         run.line(String.format("| batch appends (1000 per request), 8 clients | %.0f entries/s, p99 %.0f ms per batch,"
                 + " non-2xx %d |", batches.requestsPerSecond() * 1000, batches.p99(), batches.non2xx()));
+        run.line("| CPU per batched entry | " + entryCpu + " |");
         run.line(String.format("| ledger RSS, peak during the loads above | %d MiB |", maxRss.get() >> 10));
 
-        long filled = fillTo(ledger, TARGET_ENTRIES);
-        long treeSize = awaitIntegrated(ledger, filled);
-        Wrk.run(ledger + "/", 16, WARMUP_SECONDS, proofs, Map.of("TREE_SIZE", Long.toString(treeSize), "TOKEN", token()));
-        Wrk.Result proof = Wrk.run(ledger + "/", 16, SECONDS, proofs,
-                Map.of("TREE_SIZE", Long.toString(treeSize), "TOKEN", token()));
-        run.line(String.format("| inclusion + consistency proofs, tree of %d, 16 clients | %.0f /s, p50 %.2f ms,"
-                        + " p99 %.2f ms, non-2xx %d |", treeSize, proof.requestsPerSecond(), proof.p50(), proof.p99(),
-                proof.non2xx()));
+        if (TARGET_ENTRIES > 0) { // BENCH_ENTRIES=0: appends only, no fill and no proofs
+            long filled = fillTo(ledger, TARGET_ENTRIES);
+            long treeSize = awaitIntegrated(ledger, filled);
+            Wrk.run(ledger + "/", 16, WARMUP_SECONDS, proofs,
+                    Map.of("TREE_SIZE", Long.toString(treeSize), "TOKEN", token()));
+            Wrk.Result proof = Wrk.run(ledger + "/", 16, SECONDS, proofs,
+                    Map.of("TREE_SIZE", Long.toString(treeSize), "TOKEN", token()));
+            run.line(String.format("| inclusion + consistency proofs, tree of %d, 16 clients | %.0f /s, p50 %.2f ms,"
+                            + " p99 %.2f ms, non-2xx %d |", treeSize, proof.requestsPerSecond(), proof.p50(),
+                    proof.p99(), proof.non2xx()));
+        }
         run.line("");
         run.line("Raw wrk output of the single-append run:");
         run.line("```");
         run.line(appends.raw().strip());
         run.line("```");
         run.write("ledger-results.md");
+    }
+
+    /**
+     * CPU time used since construction by the ledger, consent-service and PostgreSQL, per entry appended: less
+     * sensitive than a rate to other work on a shared machine.
+     */
+    private final class CpuSample {
+        final long ledgerPid = run.process("disclosure-ledger").pid();
+        final long consentPid = run.process("consent-service").pid();
+        final double ledger0 = BenchRun.cpuSeconds(ledgerPid);
+        final double consent0 = BenchRun.cpuSeconds(consentPid);
+        final double postgres0 = BenchRun.postgresCpuSeconds();
+
+        String perEntry(long entries) {
+            double n = Math.max(1, entries);
+            return String.format("ledger %.0f µs, consent-service %.0f µs, PostgreSQL %.0f µs",
+                    (BenchRun.cpuSeconds(ledgerPid) - ledger0) / n * 1e6,
+                    (BenchRun.cpuSeconds(consentPid) - consent0) / n * 1e6,
+                    (BenchRun.postgresCpuSeconds() - postgres0) / n * 1e6);
+        }
+    }
+
+    /** A jcmd JFR command to the ledger's JVM, when -Dbench.jfr names a directory; the profile says where time goes. */
+    private static void jfr(long pid, String... command) throws IOException, InterruptedException {
+        if (JFR_DIR.isEmpty()) {
+            return;
+        }
+        Files.createDirectories(Path.of(JFR_DIR));
+        List<String> line = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid)));
+        line.addAll(List.of(command));
+        new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start().waitFor();
     }
 
     private String token() throws IOException {
