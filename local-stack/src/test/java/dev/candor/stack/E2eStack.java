@@ -45,8 +45,12 @@ public final class E2eStack {
             StackSettings settings = new StackSettings(repository, home,
                     Path.of(System.getProperty("candor.keycloak.zip")),
                     base + 80, base + 81, base + 82, base + 83, base + 180, base + 1180, 0,
-                    // Only a second of clock skew, so the expired-token test need not wait half a minute.
-                    Map.of("QUARKUS_OIDC_TOKEN_LIFESPAN_GRACE", "1"));
+                    // Only a second of clock skew, so the expired-token test need not wait half a minute. The
+                    // ledger's and report-service's OIDC client discovers Keycloak at start and gave up after the
+                    // default 10 s on a loaded machine (the service then exits): a minute. A system property, since
+                    // QUARKUS_OIDC_CLIENT_... reads as an OIDC tenant named "client" in services without the client.
+                    Map.of("QUARKUS_OIDC_TOKEN_LIFESPAN_GRACE", "1",
+                            "JAVA_TOOL_OPTIONS", "-Dquarkus.oidc-client.connection-timeout=60S"));
             LocalStack stack = new LocalStack(settings);
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "e2e-stack-stop"));
             stack.start();
