@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,10 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * authorization are the table's cells; broken authentication, unrestricted resource consumption and mass
  * assignment have their own tests here.
  *
- * <p><b>Not yet seen green:</b> written in the session of issue 6, but the shared machine was too loaded to start the
- * stack for it (Keycloak and the ledger's OIDC client timed out at start), so the table's expected statuses are
- * derived from the services' code, not yet confirmed by a run. Until a run confirms them it runs only when asked:
- * {@code -Dcandor.e2e.authorization-suite=true} (with {@code -Dit.test=AuthorizationSuiteIT}).
+ * <p>The table states the intended policy (issues 4, 5 and 6); a cell the services answer differently is a finding,
+ * not a cell to change. Still opt-in ({@code -Dcandor.e2e.authorization-suite=true}): green alone, but run before
+ * {@code WalkingSkeletonIT} on the shared stack its fixture claim about Bob (purpose HPAYMT) breaks that test's
+ * "Bob's report never holds a claim" — see docs/gateway.md.
  */
 @EnabledIfSystemProperty(named = "candor.e2e.authorization-suite", matches = "true")
 class AuthorizationSuiteIT {
@@ -67,6 +68,28 @@ class AuthorizationSuiteIT {
     /** Per patient: a consent of theirs and a disclosure about them, made once. */
     static final Map<String, String> consents = new LinkedHashMap<>();
     static final Map<String, String> disclosures = new LinkedHashMap<>();
+    /** Per patient: a delegation in force and the care relation with their therapist. */
+    static final Map<String, String> delegations = new LinkedHashMap<>();
+    static final Map<String, String> careRelations = new LinkedHashMap<>();
+    /** Who treats whom in the demo data ({@code DemoData.CARE}). */
+    static final Map<String, String> PROVIDERS = Map.of("pat-alice", "prov-tom", "pat-bob", "prov-tess");
+
+    /** What a placeholder of a path stands for, given the patient the column is about (the {@code new…} ones make it). */
+    interface Fixture {
+        String of(String patient) throws Exception;
+    }
+
+    static final Map<String, Fixture> PLACEHOLDERS = Map.of(
+            "{patient}", patient -> patient,
+            "{provider}", PROVIDERS::get,
+            "{consent}", consents::get,
+            "{newConsent}", AuthorizationSuiteIT::newConsent,
+            "{disclosure}", disclosures::get,
+            "{newDisclosure}", AuthorizationSuiteIT::newDisclosure,
+            "{delegation}", delegations::get,
+            "{newDelegation}", AuthorizationSuiteIT::newDelegation,
+            "{relation}", careRelations::get,
+            "{newRelation}", AuthorizationSuiteIT::newCareRelation);
 
     @BeforeAll
     static void stackAndFixtures() throws Exception {
@@ -75,7 +98,10 @@ class AuthorizationSuiteIT {
         for (String patient : List.of("pat-alice", "pat-bob")) {
             consents.put(patient, newConsent(patient));
             disclosures.put(patient, newDisclosure(patient));
+            careRelations.put(patient, careRelationOfDemoData(patient));
         }
+        delegations.put("pat-alice", danaForAlice());
+        delegations.put("pat-bob", newDelegation("pat-bob"));
     }
 
     static String token(String login) throws Exception {
@@ -101,6 +127,42 @@ class AuthorizationSuiteIT {
 
     static String newDisclosure(String patient) throws Exception {
         return call("POST", "/api/v1/disclosures", token("client:carebridge-billing"), body("claim.json", patient))
+                .expect(201).json().path("id").asText();
+    }
+
+    /** Alice's delegation to Dana, granted by the demo data. */
+    static String danaForAlice() throws Exception {
+        JsonNode list = call("GET", "/api/v1/delegations?patient=pat-alice&delegate=" + DemoData.DANA_SUBJECT,
+                token("alice"), null).expect(200).json();
+        for (JsonNode delegation : list) {
+            if (delegation.path("status").asText().equals("ACTIVE")) {
+                return delegation.path("id").asText();
+            }
+        }
+        throw new IllegalStateException("the demo data's delegation of Alice to Dana is missing: " + list);
+    }
+
+    /** A delegation the patient grants a made-up delegate (one per request: one active per patient and delegate). */
+    static String newDelegation(String patient) throws Exception {
+        return call("POST", "/api/v1/delegations", token(ownerLogin(patient)), body("delegation.json", patient))
+                .expect(201).json().path("id").asText();
+    }
+
+    /** The patient's active care relation with their therapist, recorded by the demo data. */
+    static String careRelationOfDemoData(String patient) throws Exception {
+        JsonNode list = call("GET", "/api/v1/relations?subject=" + patient, token("adam"), null).expect(200).json();
+        for (JsonNode relation : list) {
+            if (relation.path("kind").asText().equals("CARE") && relation.path("status").asText().equals("ACTIVE")
+                    && relation.path("partyId").asText().equals(PROVIDERS.get(patient))) {
+                return relation.path("id").asText();
+            }
+        }
+        throw new IllegalStateException("the demo data's care relation of " + patient + " is missing: " + list);
+    }
+
+    /** A care relation between the patient and a made-up provider, recorded by an admin. */
+    static String newCareRelation(String patient) throws Exception {
+        return call("POST", "/api/v1/relations", token("adam"), body("relation-care.json", patient))
                 .expect(201).json().path("id").asText();
     }
 
@@ -317,18 +379,11 @@ class AuthorizationSuiteIT {
     }
 
     static String fill(String template, String patient) throws Exception {
-        String path = template.replace("{patient}", patient);
-        if (path.contains("{consent}")) {
-            path = path.replace("{consent}", consents.get(patient));
-        }
-        if (path.contains("{disclosure}")) {
-            path = path.replace("{disclosure}", disclosures.get(patient));
-        }
-        if (path.contains("{newConsent}")) {
-            path = path.replace("{newConsent}", newConsent(patient));
-        }
-        if (path.contains("{newDisclosure}")) {
-            path = path.replace("{newDisclosure}", newDisclosure(patient));
+        String path = template;
+        for (Map.Entry<String, Fixture> placeholder : PLACEHOLDERS.entrySet()) {
+            if (path.contains(placeholder.getKey())) {
+                path = path.replace(placeholder.getKey(), placeholder.getValue().of(patient));
+            }
         }
         return path;
     }
@@ -340,7 +395,8 @@ class AuthorizationSuiteIT {
 
     static String body(String name, String patient) throws IOException {
         return resource("bodies/" + name).replace("{patient}", patient)
-                .replace("{now}", Instant.now().minusSeconds(60).toString());
+                .replace("{now}", Instant.now().minusSeconds(60).toString())
+                .replace("{unique}", UUID.randomUUID().toString());
     }
 
     static String resource(String name) throws IOException {

@@ -353,6 +353,9 @@ class SignedReportTest {
                 .decode("11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo")))).isPresent();
         given().get("/.well-known/jwks.json").then().body("keys[0].kty", equalTo("OKP"))
                 .body("keys[0].crv", equalTo("Ed25519")).body("keys[0].alg", equalTo("EdDSA"));
+        // The same keys under the API path, which is the one the gateway publishes.
+        assertThat(given().get("/api/v1/reports/jwks.json").then().statusCode(200).extract().asByteArray())
+                .isEqualTo(jwks());
     }
 
     @Test

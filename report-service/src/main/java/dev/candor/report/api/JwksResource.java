@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * The public keys that verify signed reports: the current one and every retired one still trusted. At the
  * conventional {@code /.well-known/jwks.json} on the service, and under the API as {@code /api/v1/reports/jwks.json}
- * so the gateway (which only exposes {@code /api/...}) publishes it too.
+ * ({@link ApiJwksResource}) so the gateway (which only exposes {@code /api/...}) publishes it too.
  */
 @Path("/")
 @Tag(name = "Reports")
@@ -30,14 +30,5 @@ public class JwksResource {
     @Operation(summary = "Report signing keys (JWKS, OKP Ed25519, kid = RFC 7638 thumbprint)")
     public ObjectNode jwks() {
         return signer.jwks().toJson();
-    }
-
-    @GET
-    @Path("/api/v1/reports/jwks.json")
-    @PermitAll
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The same report signing keys, under the API path the gateway publishes")
-    public ObjectNode jwksUnderTheApi() {
-        return jwks();
     }
 }
