@@ -2,7 +2,6 @@ package dev.candor.report.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candor.report.domain.ReportSigner;
-import dev.candor.report.pdf.PdfReports;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -15,8 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * The public keys that verify signed reports: the current one and every retired one still trusted. At the
  * conventional {@code /.well-known/jwks.json} on the service, and under the API as {@code /api/v1/reports/jwks.json}
- * so the gateway (which only exposes {@code /api/...}) publishes it too. Beside them, the certificate that signs PDF
- * reports, for {@code candor-verifier verify-pdf --cert}.
+ * so the gateway (which only exposes {@code /api/...}) publishes it too.
  */
 @Path("/")
 @Tag(name = "Reports")
@@ -24,9 +22,6 @@ public class JwksResource {
 
     @Inject
     ReportSigner signer;
-
-    @Inject
-    PdfReports pdfReports;
 
     @GET
     @Path("/.well-known/jwks.json")
@@ -44,14 +39,5 @@ public class JwksResource {
     @Operation(summary = "The same report signing keys, under the API path the gateway publishes")
     public ObjectNode jwksUnderTheApi() {
         return jwks();
-    }
-
-    @GET
-    @Path("/api/v1/reports/pdf-signer.pem")
-    @PermitAll
-    @Produces("application/x-pem-file")
-    @Operation(summary = "The certificate that signs PDF reports (PEM), for candor-verifier verify-pdf --cert")
-    public String pdfSigner() {
-        return pdfReports.signerCertificatePem();
     }
 }
