@@ -2,11 +2,22 @@ package dev.candor.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.candor.verifier.cli.Main;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,12 +63,16 @@ class ReportsIT {
 
     /** Runs the verifier CLI as a regulator would; returns its exit code and output. */
     static Verdict verify(Path report, String... more) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
         String[] base = {"verify", report.toString(), "--jwks", jwks.toString(), "--log-key-file", logKeys.toString()};
         String[] args = new String[base.length + more.length];
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(more, 0, args, base.length, more.length);
+        return run(args);
+    }
+
+    static Verdict run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
         int code = Main.run(args, print, print);
         return new Verdict(code, out.toString(StandardCharsets.UTF_8));
     }
@@ -181,5 +196,41 @@ class ReportsIT {
         assertThat(tooLong.contentType()).startsWith("application/problem+json");
         assertThat(gateway.get("/api/v1/reports/patients/pat-alice?format=xml", alice).status()).isEqualTo(400);
         assertThat(gateway.get("/api/v1/reports/patients/pat-nobody", e2e.user("rita")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aliceDownloadsHerReportAsASignedPdfThroughTheGatewayAndTheVerifierChecksIt() throws Exception {
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(e2e.settings.gatewayUrl() + "/api/v1/reports/patients/pat-alice?format=pdf"))
+                .header("Authorization", "Bearer " + e2e.user("alice")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
+        Path pdf = Files.write(dir.resolve("alice.pdf"), response.body());
+
+        try (PDDocument document = Loader.loadPDF(response.body())) {
+            String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+            assertThat(text).contains("Who received your mental-health data").contains("About: patient pat-alice")
+                    .contains("Disclosures per month, by recipient")
+                    .contains("rate negotiation").contains("without your consent").contains("flagged as unauthorized")
+                    .contains("Acme Health Insurance");
+            // page 1 as a person sees it (target/reports-it/alice-page-1.png)
+            BufferedImage page = new PDFRenderer(document).renderImageWithDPI(0, 100, ImageType.RGB);
+            assertThat(ImageIO.write(page, "png", dir.resolve("alice-page-1.png").toFile())).isTrue();
+            assertThat(page.getWidth()).isBetween(820, 830); // A4 at 100 dpi
+        }
+
+        // the verifier CLI as anyone would run it (report-service does not publish the PDF signer's certificate yet,
+        // so the signature and integrity are checked, not who signed)
+        Verdict verdict = run("verify-pdf", pdf.toString());
+        assertThat(verdict.code()).as(verdict.output()).isZero();
+        assertThat(verdict.output()).contains("VERIFIED: ");
+
+        // one byte changed in the signed part: the same check fails, naming what failed
+        byte[] tampered = response.body().clone();
+        tampered[tampered.length / 3] ^= 1; // inside a page's content, far from the signature value at the end
+        Path bad = Files.write(dir.resolve("alice-tampered.pdf"), tampered);
+        Verdict failed = run("verify-pdf", bad.toString());
+        assertThat(failed.code()).as(failed.output()).isEqualTo(1);
+        assertThat(failed.output()).contains("FAILED: ");
     }
 }

@@ -124,7 +124,7 @@ class SignedReportTest {
                 .queryParam("from", "2025-01-01").queryParam("to", "2026-12-31")
                 .when().get("/api/v1/reports/patients/pat-alice")
                 .then().statusCode(200).contentType("application/json")
-                .body("format", equalTo("candor-report/1"))
+                .body("format", equalTo("candor-report/2"))
                 .body("subject.id", equalTo("pat-alice"))
                 .body("log.treeSize", equalTo(5))
                 .body("entryCount", equalTo(4)) // the entry after the checkpoint is cut
@@ -376,4 +376,126 @@ class SignedReportTest {
                 .body("errors[0].field", equalTo("patientId"));
     }
 
+    /** Adds {@code n} claims about {@code patient}, every third one flagged as given, and signs a checkpoint. */
+    void aLongHistory(String patient, int n, List<String> flags) {
+        for (int i = 0; i < n; i++) {
+            fake.add(String.format("2026-%02d-%02dT10:00:00Z", 1 + i % 12, 1 + i % 28), "ins-" + (i % 9),
+                    "Insurer " + (i % 9), "INSURER", i % 2 == 0 ? "HPAYMT" : "RATE_NEGOTIATION",
+                    List.of("BILLING_CODES"), List.of(patient), i % 3 == 0 ? flags : List.of(),
+                    decision(patient, i % 3 == 0 ? "DENY" : "PERMIT", "HIPAA_TPO", null, null));
+        }
+        fake.sign();
+    }
+
+    static java.util.List<java.nio.file.Path> spoolFiles() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of("target/report-spool");
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.toList();
+        }
+    }
+
+    @Test
+    void aLongHistoryIsStreamedPageByPageAndStillVerifiesAsOneCanonicalSignedReport() throws Exception {
+        aLongHistory("pat-long", 2_500, List.of("UNAUTHORIZED")); // three pages of the ledger's list
+
+        byte[] body = given().auth().oauth2(TestTokens.regulator("rita"))
+                .queryParam("from", "2025-01-01").queryParam("to", "2026-12-31")
+                .when().get("/api/v1/reports/patients/pat-long")
+                .then().statusCode(200).contentType("application/json")
+                .body("entryCount", equalTo(2_500))
+                .body("complete", equalTo(true))
+                .body("entries", hasSize(2_500))
+                .body("highlights.unauthorized", hasSize(834))
+                .extract().asByteArray();
+
+        ReportVerifier.Verdict verdict = verifyReport(body);
+        assertThat(verdict.failures()).isEmpty();
+        assertThat(verdict.passed()).anyMatch(l -> l.startsWith("inclusion: 2500 of 2500 entries proven"))
+                .anyMatch(l -> l.endsWith("over the SHA-256 of the canonical report"));
+        // the body is the canonical JSON of the signed report, as a small one is
+        assertThat(new String(body, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(
+                dev.candor.verifier.json.CanonicalJson.canonicalString(JSON.readTree(body)));
+        JsonNode report = JSON.readTree(body);
+        long previous = -1;
+        for (JsonNode entry : report.get("entries")) {
+            assertThat(entry.get("leafIndex").asLong()).isGreaterThan(previous);
+            previous = entry.get("leafIndex").asLong();
+        }
+        org.mockito.ArgumentCaptor<JsonNode> recorded = org.mockito.ArgumentCaptor.forClass(JsonNode.class);
+        verify(oversight).record(anyString(), recorded.capture());
+        assertThat(recorded.getValue().get("recordCount").asLong()).isEqualTo(2_500);
+        assertThat(spoolFiles()).as("the spool file is deleted once the report is sent").isEmpty();
+    }
+
+    @Test
+    void aLongHistoryAsCsvHasOneLinePerEntryAndAsPdfListsTheFirstRowsAndCountsTheRest() throws Exception {
+        aLongHistory("pat-long", 1_200, List.of());
+
+        String csv = given().auth().oauth2(TestTokens.regulator("rita")).queryParam("format", "csv")
+                .queryParam("from", "2025-01-01").queryParam("to", "2026-12-31")
+                .get("/api/v1/reports/patients/pat-long").then().statusCode(200).extract().asString();
+        assertThat(csv.lines().filter(l -> l.startsWith("entry,")).count()).isEqualTo(1_200);
+
+        byte[] pdf = given().auth().oauth2(TestTokens.regulator("rita")).queryParam("format", "pdf")
+                .queryParam("from", "2025-01-01").queryParam("to", "2026-12-31")
+                .get("/api/v1/reports/patients/pat-long").then().statusCode(200).contentType("application/pdf")
+                .extract().asByteArray();
+        assertThat(PdfSignatureVerifier.verify(pdf, ExpectedSigner.fromPem(pdfReports.signerCertificatePem()))
+                .verified()).isTrue();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+            // the test profile lists at most 100 rows (candor.report.pdf-max-rows)
+            assertThat(text).contains("The first 100 of 1200 disclosures")
+                    .contains("This PDF lists the first 100 of the 1200 disclosures one by one")
+                    .contains("Repeated disclosures (45 CFR 164.528(b)(3))");
+        }
+        assertThat(spoolFiles()).isEmpty();
+    }
+
+    @Test
+    void aPlatformReportListsEveryFlaggedEntryOnceInLeafOrderAcrossPagesOfEachFlag() throws Exception {
+        // entries flagged both UNAUTHORIZED and BREAK_GLASS come back in both flags' lists
+        aLongHistory("pat-long", 3_300, List.of("UNAUTHORIZED", "BREAK_GLASS"));
+        when(ledger.stats(anyString(), anyString(), anyLong())).thenReturn(JSON.readTree("""
+                {"entries": 3306, "unauthorized": 1101, "undecided": 0, "breakGlass": 1102, "byRecipient": [],
+                 "byRecipientType": [], "byPurpose": [], "byCategory": [], "byLegalBasis": []}"""));
+
+        byte[] body = given().auth().oauth2(TestTokens.regulator("rita"))
+                .queryParam("from", "2026-01-01").queryParam("to", "2026-12-31")
+                .when().get("/api/v1/reports/platform")
+                .then().statusCode(200)
+                .body("entryCount", equalTo(1_102)) // 1,100 of the history, the main story's two
+                .extract().asByteArray();
+        assertThat(verifyReport(body).failures()).isEmpty();
+        JsonNode entries = JSON.readTree(body).get("entries");
+        assertThat(entries.get(0).get("leafIndex").asLong()).isEqualTo(3);
+        assertThat(entries.get(1).get("leafIndex").asLong()).isEqualTo(4);
+        for (int i = 1; i < entries.size(); i++) {
+            assertThat(entries.get(i).get("leafIndex").asLong()).isGreaterThan(entries.get(i - 1).get("leafIndex")
+                    .asLong());
+        }
+    }
+
+    @Test
+    void aLedgerFailingHalfWayIsAProblemNotATruncatedReportAndLeavesNoSpoolFile() throws Exception {
+        aLongHistory("pat-long", 1_500, List.of());
+        org.mockito.Mockito.doAnswer(inv -> {
+            if ((long) inv.getArgument(5) >= 0) { // the second page
+                throw new ProcessingException("connection reset");
+            }
+            return fake.page(inv.getArgument(0), inv.getArgument(1), inv.getArgument(4), inv.getArgument(5),
+                    inv.getArgument(6));
+        }).when(ledger).disclosures(any(), any(), anyString(), anyString(), anyLong(), anyLong(), anyInt());
+
+        given().auth().oauth2(TestTokens.regulator("rita"))
+                .queryParam("from", "2025-01-01").queryParam("to", "2026-12-31")
+                .when().get("/api/v1/reports/patients/pat-long")
+                .then().statusCode(503).contentType("application/problem+json")
+                .body("detail", equalTo("disclosure-ledger is unreachable"));
+        assertThat(spoolFiles()).isEmpty();
+        verify(oversight, never()).record(anyString(), any());
+    }
 }

@@ -3,19 +3,16 @@ package dev.candor.stack.bench;
 import dev.candor.devinfra.OidcTokens;
 import dev.candor.stack.DemoData;
 import dev.candor.stack.LocalStack;
-import dev.candor.stack.StackSettings;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The report benchmark of issue 5, on the real stack: a patient with 10,000 disclosures → a signed JSON report
  * (target ≤ 1 s; report-service runs with -Xmx256m as in the local stack, so a report needing more heap would fail),
  * and a platform-wide report over 1,000,000 entries (target ≤ 10 s). Prints the numbers and writes them to
- * local-stack/target/bench/report-results.md. Run with bench/reports.
+ * local-stack/target/bench/report-results.md. The PDF of the same patient is timed too (target ≤ 3 s). Run with
+ * bench/reports.
  */
 public final class ReportBenchmark {
 
@@ -45,21 +43,12 @@ public final class ReportBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path repository = Path.of(System.getProperty("candor.repo", ".")).toAbsolutePath().normalize();
-        Path work = repository.resolve("local-stack/target/bench-reports");
-        BenchRun.deleteRecursively(work);
-        Files.createDirectories(work);
-        Path zip;
-        try (var files = Files.list(repository.resolve("local-stack/target/dist"))) {
-            zip = files.filter(p -> p.getFileName().toString().endsWith(".zip")).findFirst().orElseThrow();
-        }
-        StackSettings settings = new StackSettings(repository, work.resolve("stack"), zip,
-                27080, 27081, 27082, 27083, 27180, 27280, 0, Map.of());
-        try (LocalStack stack = new LocalStack(settings)) {
-            stack.start();
-            ReportBenchmark bench = new ReportBenchmark(stack);
+        // ports from bench.port-base (+80 gateway, +81…+83 services, +180 Keycloak), so runs beside others' builds
+        try (BenchRun run = BenchRun.start("reports", Integer.getInteger("bench.port-base", 27000))) {
+            ReportBenchmark bench = new ReportBenchmark(run.stack);
             bench.run();
-            Files.writeString(work.resolve("report-results.md"), bench.results);
+            Files.writeString(run.work.resolveSibling("report-results.md"), bench.results);
+            System.out.println("\nWritten to " + run.work.resolveSibling("report-results.md"));
         }
     }
 
@@ -87,6 +76,10 @@ public final class ReportBenchmark {
         measure("signed JSON patient report, " + PATIENT_DISCLOSURES + " disclosures (regulator pull, recorded as"
                         + " OVERSIGHT)", reports + "/api/v1/reports/patients/" + PATIENT + "?from=" + from + "&to=" + today,
                 rita, 1.0);
+        measure("signed PDF patient report, " + PATIENT_DISCLOSURES + " disclosures", reports
+                + "/api/v1/reports/patients/" + PATIENT + "?format=pdf&from=" + from + "&to=" + today, rita, 3.0);
+        line("| report-service heap used after the patient reports (jvm_memory_used_bytes, heap) | "
+                + heapUsedMiB(reports) + " MiB of 256 MiB max |");
         measure("signed JSON platform-wide report over " + size + " entries", reports
                 + "/api/v1/reports/platform?from=" + from + "&to=" + today, rita, 10.0);
         measure("platform-wide report as CSV", reports + "/api/v1/reports/platform?format=csv&from=" + from

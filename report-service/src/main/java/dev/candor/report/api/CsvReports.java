@@ -1,9 +1,12 @@
 package dev.candor.report.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.candor.report.domain.SpooledReport;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +24,9 @@ final class CsvReports {
     private CsvReports() {
     }
 
-    static StreamingOutput of(JsonNode report) {
+    /** Streams the CSV: the header and counts from the report's members, then one line per spooled entry. */
+    static StreamingOutput of(SpooledReport spooled) {
+        JsonNode report = spooled.fields();
         return output -> {
             Writer out = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
             out.write("# candor " + report.path("kind").asText().toLowerCase() + " report " + report.path("id").asText()
@@ -43,19 +48,25 @@ final class CsvReports {
                 }
             }
             out.write(ENTRY_HEADER + "\r\n");
-            for (JsonNode e : report.path("entries")) {
-                JsonNode d = e.path("decision");
-                out.write(row("entry", e.path("leafIndex").asText(), e.path("id").asText(),
-                        e.path("occurredAt").asText(""), e.path("recipient").path("id").asText(""),
-                        e.path("recipient").path("name").asText(""), e.path("recipient").path("type").asText(""),
-                        e.path("purpose").asText(""), join(e.path("categories")), join(e.path("flags")),
-                        d.path("outcome").asText(""), d.path("basis").asText(""),
-                        d.path("consentId").isTextual() ? d.get("consentId").asText() + "@"
-                                + d.path("consentVersion").asText() : "",
-                        e.path("aggregate").asText(""), e.path("tpo").asText(""), e.path("sentence").asText("")));
-            }
+            spooled.forEachEntry(e -> entry(out, e));
             out.flush();
         };
+    }
+
+    private static void entry(Writer out, JsonNode e) {
+        JsonNode d = e.path("decision");
+        try {
+            out.write(row("entry", e.path("leafIndex").asText(), e.path("id").asText(),
+                    e.path("occurredAt").asText(""), e.path("recipient").path("id").asText(""),
+                    e.path("recipient").path("name").asText(""), e.path("recipient").path("type").asText(""),
+                    e.path("purpose").asText(""), join(e.path("categories")), join(e.path("flags")),
+                    d.path("outcome").asText(""), d.path("basis").asText(""),
+                    d.path("consentId").isTextual() ? d.get("consentId").asText() + "@"
+                            + d.path("consentVersion").asText() : "",
+                    e.path("aggregate").asText(""), e.path("tpo").asText(""), e.path("sentence").asText("")));
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     private static String join(JsonNode array) {

@@ -1,6 +1,5 @@
 package dev.candor.report.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candor.common.problem.ProblemException;
 import dev.candor.common.security.Caller;
 import dev.candor.common.security.CurrentCaller;
@@ -8,6 +7,7 @@ import dev.candor.report.config.ReportConfig;
 import dev.candor.report.domain.PlatformReportBuilder;
 import dev.candor.report.domain.ReportPeriod;
 import dev.candor.report.domain.ReportSigner;
+import dev.candor.report.domain.SpooledReport;
 import dev.candor.report.domain.SubjectReportBuilder;
 import dev.candor.report.pdf.PdfReportContent;
 import dev.candor.report.pdf.PdfReports;
@@ -25,6 +25,8 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 
 /**
@@ -118,14 +120,39 @@ public class ReportResource {
         return accept.contains(PDF) ? Format.PDF : accept.contains(CSV) ? Format.CSV : Format.JSON;
     }
 
-    private Response respond(ObjectNode report, Format format) {
-        return switch (format) {
-            case CSV -> Response.ok(CsvReports.of(report), CSV + ";charset=UTF-8").build();
-            case JSON -> Response.ok(signer.sign(report), MediaType.APPLICATION_JSON).build();
-            // The PDF shows the report as signed in JSON (same entries, same checkpoint), and is signed itself.
-            case PDF -> {
-                PdfReportContent content = ReportPdfLayout.of(report);
-                yield Response.ok((StreamingOutput) out -> pdfReports.render(content, out), PDF).build();
+    /**
+     * Sends the spooled report (and deletes its spool once sent). JSON and CSV stream from the spool file; the PDF
+     * is laid out from it first (PDFBox holds a document in memory: at most {@code pdf-max-rows} rows, see
+     * ReportPdfLayout) and the spool deleted before rendering.
+     */
+    private Response respond(SpooledReport report, Format format) {
+        try {
+            return switch (format) {
+                case CSV -> Response.ok(sendThenClose(report, CsvReports.of(report)), CSV + ";charset=UTF-8")
+                        .build();
+                case JSON -> {
+                    signer.sign(report);
+                    yield Response.ok(sendThenClose(report, report::writeTo), MediaType.APPLICATION_JSON).build();
+                }
+                // The PDF shows the report as signed in JSON (same entries, same checkpoint), and is signed itself.
+                case PDF -> {
+                    PdfReportContent content;
+                    try (report) {
+                        content = ReportPdfLayout.of(report, config.pdfMaxRows());
+                    }
+                    yield Response.ok((StreamingOutput) out -> pdfReports.render(content, out), PDF).build();
+                }
+            };
+        } catch (IOException | RuntimeException e) {
+            report.close();
+            throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
+        }
+    }
+
+    private static StreamingOutput sendThenClose(SpooledReport report, StreamingOutput body) {
+        return out -> {
+            try (report) {
+                body.write(out);
             }
         };
     }

@@ -16,9 +16,19 @@ public interface ReportConfig {
     @WithDefault("6")
     int maxPeriodYears();
 
-    /** Most entries one report holds; a report with more says {@code complete: false}. */
-    @WithDefault("100000")
-    int maxEntries();
+    /**
+     * Most entries one report lists; a report with more says {@code complete: false}. Entries are spooled to disk
+     * (about 2 KB each), not held in memory, so this bounds the spool file, not the heap.
+     */
+    @WithDefault("2000000")
+    long maxEntries();
+
+    /** Where reports are spooled while they are built and sent (default: the JVM's temporary directory). */
+    Optional<String> spoolDir();
+
+    /** Most disclosures a PDF lists row by row; past that its table lists the first ones and says how many more. */
+    @WithDefault("10000")
+    int pdfMaxRows();
 
     interface Signing {
         /** The signing key: base64url of the 32-byte Ed25519 seed (CANDOR_REPORT_SIGNING_KEY). */

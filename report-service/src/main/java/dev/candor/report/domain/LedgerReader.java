@@ -11,6 +11,9 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 
 /**
@@ -51,29 +54,63 @@ public class LedgerReader {
 
     /**
      * Feeds every entry about {@code subject} (or every entry with {@code flag}) in the period and inside the
-     * checkpoint to {@code sink}, oldest first, at most {@code max}.
+     * checkpoint to {@code sink}, oldest first, at most {@code max}; one page of the ledger in memory at a time.
      *
      * @return true if every entry was read, false if {@code max} cut the list
      */
-    public boolean entries(String subject, String flag, ReportPeriod period, long treeSize, int max,
+    public boolean entries(String subject, String flag, ReportPeriod period, long treeSize, long max,
                            Consumer<JsonNode> sink) {
-        long after = -1; // leaf indexes start at 0
-        int read = 0;
-        while (true) {
-            long from = after;
-            JsonNode page = Upstreams.call("disclosure-ledger", () -> ledger.disclosures(subject, flag,
-                    period.from().toString(), period.to().toString(), treeSize, from, PAGE));
-            for (JsonNode item : page.path("items")) {
-                if (read == max) {
-                    return false;
-                }
-                sink.accept(item);
-                read++;
+        Cursor cursor = cursor(subject, flag, period, treeSize);
+        for (long read = 0; cursor.hasNext(); read++) {
+            if (read == max) {
+                return false;
             }
-            if (page.path("next").isNull() || page.path("next").isMissingNode()) {
-                return true;
+            sink.accept(cursor.next());
+        }
+        return true;
+    }
+
+    /** The same entries as {@link #entries}, pulled one at a time (keyset pagination, a page fetched when needed). */
+    public Cursor cursor(String subject, String flag, ReportPeriod period, long treeSize) {
+        return new Cursor(subject, flag, period, treeSize);
+    }
+
+    /** Walks the ledger's list in leaf order, asking for the next page only when the current one is used up. */
+    public final class Cursor implements Iterator<JsonNode> {
+        private final String subject;
+        private final String flag;
+        private final ReportPeriod period;
+        private final long treeSize;
+        private Iterator<JsonNode> page = Collections.emptyIterator();
+        private long after = -1; // leaf indexes start at 0
+        private boolean more = true;
+
+        private Cursor(String subject, String flag, ReportPeriod period, long treeSize) {
+            this.subject = subject;
+            this.flag = flag;
+            this.period = period;
+            this.treeSize = treeSize;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!page.hasNext() && more) {
+                long from = after;
+                JsonNode next = Upstreams.call("disclosure-ledger", () -> ledger.disclosures(subject, flag,
+                        period.from().toString(), period.to().toString(), treeSize, from, PAGE));
+                page = next.path("items").elements();
+                more = !(next.path("next").isNull() || next.path("next").isMissingNode());
+                after = next.path("next").asLong();
             }
-            after = page.path("next").asLong();
+            return page.hasNext();
+        }
+
+        @Override
+        public JsonNode next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return page.next();
         }
     }
 

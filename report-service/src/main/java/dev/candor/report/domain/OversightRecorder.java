@@ -16,7 +16,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
-import java.util.TreeSet;
+import java.util.Set;
 
 /**
  * A regulator pulling a patient's or a provider's report is itself a disclosure — to a health-oversight agency, for
@@ -33,8 +33,11 @@ public class OversightRecorder {
     @RestClient
     OversightClient ledger;
 
-    /** Records the pull; returns the ledger entry's id, which the report then names. */
-    public String record(Caller regulator, String subjectType, ObjectNode report) {
+    /**
+     * Records the pull of {@code report} (its members other than the entries), whose entries disclose
+     * {@code categories}; returns the ledger entry's id, which the report then names.
+     */
+    public String record(Caller regulator, String subjectType, ObjectNode report, Set<String> categories) {
         ObjectNode disclosure = JSON.createObjectNode();
         disclosure.put("occurredAt", Instant.now().toString());
         disclosure.putObject("recipient").put("id", "regulator:" + regulator.name())
@@ -42,20 +45,18 @@ public class OversightRecorder {
                 .put("address", "as registered for the regulator's account " + regulator.name());
         disclosure.putArray("subjects").addObject().put("type", subjectType)
                 .put("id", report.path("subject").path("id").asText());
-        TreeSet<String> categories = new TreeSet<>();
-        report.path("entries").forEach(e -> e.path("categories").forEach(c -> categories.add(c.asText())));
-        if (categories.isEmpty()) {
-            categories.add("DEMOGRAPHICS"); // the report names the subject even when nothing was disclosed
-        }
         ArrayNode cats = disclosure.putArray("categories");
         categories.forEach(cats::add);
+        if (categories.isEmpty()) {
+            cats.add("DEMOGRAPHICS"); // the report names the subject even when nothing was disclosed
+        }
         disclosure.put("purpose", "OVERSIGHT");
         disclosure.put("description", "Candor transparency report " + report.path("id").asText() + " ("
-                + report.path("entryCount").asInt() + " disclosures and the consent history, period "
+                + report.path("entryCount").asLong() + " disclosures and the consent history, period "
                 + report.path("period").path("from").asText() + " to " + report.path("period").path("to").asText()
                 + ")");
         disclosure.put("purposeStatement", "Health oversight: a report requested by a regulator");
-        disclosure.put("recordCount", Math.max(1, report.path("entryCount").asInt()));
+        disclosure.put("recordCount", Math.max(1, report.path("entryCount").asLong()));
         try {
             JsonNode recorded = ledger.record("report-" + report.path("id").asText(), disclosure);
             return recorded.path("id").asText();

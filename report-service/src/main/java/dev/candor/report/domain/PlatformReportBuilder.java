@@ -1,7 +1,6 @@
 package dev.candor.report.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candor.common.security.Caller;
 import dev.candor.report.config.ReportConfig;
@@ -10,8 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -33,7 +33,8 @@ public class PlatformReportBuilder {
     @Inject
     ReportConfig config;
 
-    public ObjectNode build(Caller caller, ReportPeriod period) {
+    /** Builds the report with its flagged entries spooled to disk; the caller writes it out and closes it. */
+    public SpooledReport build(Caller caller, ReportPeriod period) {
         LedgerReader.CitedCheckpoint cited = ledger.checkpoint();
         long treeSize = cited.checkpoint().size();
         ObjectNode report = ReportHeader.start("PLATFORM", caller, period, cited);
@@ -46,19 +47,69 @@ public class PlatformReportBuilder {
         for (String by : List.of("byRecipient", "byRecipientType", "byPurpose", "byCategory", "byLegalBasis")) {
             counts.set(by, stats.path(by).deepCopy());
         }
-        // an entry can carry two flags (UNAUTHORIZED and BREAK_GLASS): listed once, in leaf order
-        TreeMap<Long, ObjectNode> flagged = new TreeMap<>();
-        boolean complete = true;
-        for (String flag : LISTED_FLAGS) {
-            complete &= ledger.entries(null, flag, period, treeSize, config.maxEntries(), item ->
-                    flagged.putIfAbsent(item.path("leafIndex").asLong(), EntryPresenter.present(item, null, "")));
+        SpooledReport spooled = ReportHeader.spool(report, config);
+        try {
+            // one cursor per flag, each in leaf order, merged: an entry with two flags (UNAUTHORIZED and
+            // BREAK_GLASS) is listed once; one page per flag in memory, never the whole list
+            List<PeekingCursor> cursors = new ArrayList<>();
+            for (String flag : LISTED_FLAGS) {
+                cursors.add(new PeekingCursor(ledger.cursor(null, flag, period, treeSize)));
+            }
+            boolean complete = true;
+            while (true) {
+                long next = Long.MAX_VALUE;
+                for (PeekingCursor c : cursors) {
+                    next = Math.min(next, c.headIndex());
+                }
+                if (next == Long.MAX_VALUE) {
+                    break;
+                }
+                if (spooled.entryCount() == config.maxEntries()) {
+                    complete = false;
+                    break;
+                }
+                JsonNode item = null;
+                for (PeekingCursor c : cursors) {
+                    if (c.headIndex() == next) {
+                        item = c.take();
+                    }
+                }
+                spooled.add(EntryPresenter.present(item, null, ""));
+            }
+            spooled.seal();
+            report.put("entryCount", spooled.entryCount());
+            report.put("complete", complete);
+            issued.record(UUID.fromString(report.path("id").asText()), "PLATFORM", "*", caller,
+                    Instant.parse(report.path("generatedAt").asText()),
+                    (int) Math.min(spooled.entryCount(), Integer.MAX_VALUE), 0);
+            return spooled;
+        } catch (RuntimeException e) {
+            spooled.close();
+            throw e;
         }
-        ArrayNode entries = report.putArray("entries");
-        flagged.values().forEach(entries::add);
-        report.put("entryCount", entries.size());
-        report.put("complete", complete);
-        issued.record(UUID.fromString(report.path("id").asText()), "PLATFORM", "*", caller,
-                Instant.parse(report.path("generatedAt").asText()), entries.size(), 0);
-        return report;
+    }
+
+    /** A cursor whose next entry can be looked at before it is taken. */
+    private static final class PeekingCursor {
+        private final Iterator<JsonNode> cursor;
+        private JsonNode head;
+
+        PeekingCursor(Iterator<JsonNode> cursor) {
+            this.cursor = cursor;
+        }
+
+        /** The next entry's leaf index, or {@link Long#MAX_VALUE} at the end. */
+        long headIndex() {
+            if (head == null && cursor.hasNext()) {
+                head = cursor.next();
+            }
+            return head == null ? Long.MAX_VALUE : head.path("leafIndex").asLong();
+        }
+
+        JsonNode take() {
+            JsonNode taken = head;
+            head = null;
+            return taken;
+        }
     }
 }

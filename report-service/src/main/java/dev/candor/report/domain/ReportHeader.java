@@ -3,8 +3,10 @@ package dev.candor.report.domain;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candor.common.security.Caller;
+import dev.candor.report.config.ReportConfig;
 import dev.candor.verifier.report.ReportVerifier;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.TreeSet;
@@ -36,5 +38,10 @@ final class ReportHeader {
         log.put("cut", "This report lists the entries inside the cited checkpoint's tree; disclosures recorded after"
                 + " it appear in a later report.");
         return report;
+    }
+
+    /** An empty spool for a report with these members; entries go to a file in the configured spool directory. */
+    static SpooledReport spool(ObjectNode fields, ReportConfig config) {
+        return new SpooledReport(fields, Path.of(config.spoolDir().orElse(System.getProperty("java.io.tmpdir"))));
     }
 }

@@ -1,11 +1,10 @@
 package dev.candor.report.domain;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candor.report.config.ReportConfig;
+import dev.candor.verifier.jws.DetachedJws;
 import dev.candor.verifier.jws.Jwk;
 import dev.candor.verifier.jws.JwkSet;
 import dev.candor.verifier.note.Ed25519Keys;
-import dev.candor.verifier.report.ReportSigning;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -20,7 +19,7 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Signs reports (detached EdDSA JWS over the canonical report) with the configured Ed25519 key, and publishes the
+ * Signs reports (detached EdDSA JWS over the SHA-256 of the canonical report) with the configured Ed25519 key, and publishes the
  * current key and every retired one as a JWKS.
  */
 @ApplicationScoped
@@ -52,9 +51,12 @@ public class ReportSigner {
         return published;
     }
 
-    /** Adds the {@code jws} member and returns the signed report's canonical bytes. */
-    public byte[] sign(ObjectNode report) {
-        return ReportSigning.sign(report, key.getPrivate(), current.kid());
+    /**
+     * Adds the {@code jws} member: a detached JWS over the SHA-256 of the canonical report ({@code candor-report/2}),
+     * computed by streaming the spooled report through the digest.
+     */
+    public void sign(SpooledReport report) {
+        report.sign(sha256 -> DetachedJws.signDigest(key.getPrivate(), current.kid(), sha256));
     }
 
     private static byte[] loadSeed(ReportConfig.Signing signing) {

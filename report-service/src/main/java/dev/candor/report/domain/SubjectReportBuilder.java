@@ -55,7 +55,11 @@ public class SubjectReportBuilder {
     @Inject
     OversightRecorder oversight;
 
-    public ObjectNode build(Caller caller, Kind kind, String subjectId, ReportPeriod period) {
+    /**
+     * Builds the report with its entries spooled to disk (see {@link SpooledReport}); the caller writes it out and
+     * closes it. Only what is small stays in memory: the groups, highlights and consent coverage (leaf indexes).
+     */
+    public SpooledReport build(Caller caller, Kind kind, String subjectId, ReportPeriod period) {
         boolean regulator = caller.hasRole(Caller.REGULATOR);
         boolean own = kind == Kind.PATIENT ? caller.actsForPatient(subjectId)
                 : caller.hasRole(Caller.THERAPIST) && subjectId.equals(caller.providerId());
@@ -69,44 +73,68 @@ public class SubjectReportBuilder {
         report.putObject("subject").put("type", kind.name()).put("id", subjectId);
 
         String owner = kind == Kind.PATIENT ? "your " : "";
-        ArrayNode entries = report.putArray("entries");
         Map<String, ObjectNode> groups = new LinkedHashMap<>();
         Highlights highlights = new Highlights();
-        boolean complete = ledger.entries(subjectId, null, period, treeSize, config.maxEntries(), item -> {
-            ObjectNode entry = EntryPresenter.present(item, subjectId, owner);
-            entries.add(entry);
-            highlights.add(entry);
-            if (!entry.path("erased").asBoolean()) {
-                group(groups, entry, kind == Kind.PROVIDER);
+        Map<String, List<Long>> covered = new HashMap<>();
+        Map<String, List<Long>> failed = new HashMap<>();
+        Set<String> categories = new TreeSet<>();
+        SpooledReport spooled = ReportHeader.spool(report, config);
+        try {
+            boolean complete = ledger.entries(subjectId, null, period, treeSize, config.maxEntries(), item -> {
+                ObjectNode entry = EntryPresenter.present(item, subjectId, owner);
+                spooled.add(entry);
+                highlights.add(entry);
+                coverage(entry, covered, failed);
+                entry.path("categories").forEach(c -> categories.add(c.asText()));
+                if (!entry.path("erased").asBoolean()) {
+                    group(groups, entry, kind == Kind.PROVIDER);
+                }
+            });
+            spooled.seal();
+            long count = spooled.entryCount();
+            ArrayNode history = kind == Kind.PATIENT ? consentHistory(subjectId, covered, failed)
+                    : JSON.createArrayNode();
+            if (regulator && !own && count == 0 && history.isEmpty()) {
+                throw ProblemException.notFound("subject " + subjectId);
             }
-        });
-        ArrayNode history = kind == Kind.PATIENT ? consentHistory(subjectId, entries) : JSON.createArrayNode();
-        if (regulator && !own && entries.isEmpty() && history.isEmpty()) {
-            throw ProblemException.notFound("subject " + subjectId);
-        }
-        report.put("entryCount", entries.size());
-        report.put("complete", complete);
-        ArrayNode groupArray = report.putArray("groups");
-        groups.values().forEach(g -> {
-            long count = g.path("count").asLong();
-            if (count > 1) {
-                g.put("summary", Wording.repeated(count, g.path("recipientName").asText(),
-                        g.path("purpose").asText(), g.path("firstOccurredAt").asText(),
-                        g.path("lastOccurredAt").asText()));
+            report.put("entryCount", count);
+            report.put("complete", complete);
+            ArrayNode groupArray = report.putArray("groups");
+            groups.values().forEach(g -> {
+                long n = g.path("count").asLong();
+                if (n > 1) {
+                    g.put("summary", Wording.repeated(n, g.path("recipientName").asText(),
+                            g.path("purpose").asText(), g.path("firstOccurredAt").asText(),
+                            g.path("lastOccurredAt").asText()));
+                }
+                groupArray.add(g);
+            });
+            report.set("highlights", highlights.toJson());
+            if (kind == Kind.PATIENT) {
+                report.set("consentHistory", history);
             }
-            groupArray.add(g);
-        });
-        report.set("highlights", highlights.toJson());
-        if (kind == Kind.PATIENT) {
-            report.set("consentHistory", history);
+            report.set("summary", summary(kind, count, groups.size(), highlights, period, complete));
+            if (regulator && !own) {
+                report.put("oversightRecord", oversight.record(caller, kind.name(), report, categories));
+            }
+            issued.record(UUID.fromString(report.path("id").asText()), kind.name(), subjectId, caller,
+                    Instant.parse(report.path("generatedAt").asText()), (int) Math.min(count, Integer.MAX_VALUE),
+                    history.size());
+            return spooled;
+        } catch (RuntimeException e) {
+            spooled.close();
+            throw e;
         }
-        report.set("summary", summary(kind, entries.size(), groups.size(), highlights, period, complete));
-        if (regulator && !own) {
-            report.put("oversightRecord", oversight.record(caller, kind.name(), report));
+    }
+
+    /** The consent version a decision cites covered the entry (PERMIT) or failed to cover it (DENY). */
+    private static void coverage(JsonNode entry, Map<String, List<Long>> covered, Map<String, List<Long>> failed) {
+        JsonNode d = entry.path("decision");
+        if (d.path("consentId").isTextual()) {
+            String key = d.get("consentId").asText() + "@" + d.path("consentVersion").asText();
+            (("PERMIT".equals(d.path("outcome").asText())) ? covered : failed)
+                    .computeIfAbsent(key, k -> new ArrayList<>()).add(entry.path("leafIndex").asLong());
         }
-        issued.record(UUID.fromString(report.path("id").asText()), kind.name(), subjectId, caller,
-                Instant.parse(report.path("generatedAt").asText()), entries.size(), history.size());
-        return report;
     }
 
     private static void group(Map<String, ObjectNode> groups, ObjectNode entry, boolean byMonth) {
@@ -141,17 +169,8 @@ public class SubjectReportBuilder {
     }
 
     /** Every version of every directive, each with the entries it covered and those it failed to cover. */
-    private ArrayNode consentHistory(String patientId, ArrayNode entries) {
-        Map<String, List<Long>> covered = new HashMap<>();
-        Map<String, List<Long>> failed = new HashMap<>();
-        for (JsonNode e : entries) {
-            JsonNode d = e.path("decision");
-            if (d.path("consentId").isTextual()) {
-                String key = d.get("consentId").asText() + "@" + d.path("consentVersion").asText();
-                (("PERMIT".equals(d.path("outcome").asText())) ? covered : failed)
-                        .computeIfAbsent(key, k -> new ArrayList<>()).add(e.path("leafIndex").asLong());
-            }
-        }
+    private ArrayNode consentHistory(String patientId, Map<String, List<Long>> covered,
+                                     Map<String, List<Long>> failed) {
         ArrayNode history = JSON.createArrayNode();
         JsonNode directives = Upstreams.call("consent-service", () -> consent.directivesOf(patientId));
         for (JsonNode directive : directives) {
@@ -177,7 +196,7 @@ public class SubjectReportBuilder {
         return history;
     }
 
-    private static ArrayNode summary(Kind kind, int entries, int groups, Highlights h, ReportPeriod period,
+    private static ArrayNode summary(Kind kind, long entries, int groups, Highlights h, ReportPeriod period,
                                      boolean complete) {
         ArrayNode lines = JSON.createArrayNode();
         String about = kind == Kind.PATIENT ? "about you" : "about your practice and your patients";

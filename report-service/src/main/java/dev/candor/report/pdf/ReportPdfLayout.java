@@ -1,7 +1,9 @@
 package dev.candor.report.pdf;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.candor.report.domain.SpooledReport;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -11,32 +13,59 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a signed JSON report ({@code candor-report/1}) looks like on paper: the same report, laid out for people — the
+ * What a signed JSON report ({@code candor-report/2}) looks like on paper: the same report, laid out for people — the
  * plain-language summary, a timeline of disclosures per month by recipient, every disclosure with its sentence, and the
  * 164.528(b)(3) summaries of repeated disclosures. The PDF cites the checkpoint the JSON report embeds, so a reader can
  * ask for the JSON to check each entry's proof.
  */
 public final class ReportPdfLayout {
 
-    private ReportPdfLayout() {
+    private final int maxRows;
+    private final List<List<String>> disclosures = new ArrayList<>();
+    private final Map<YearMonth, Map<String, Long>> perMonth = new TreeMap<>();
+    private long entries;
+
+    private ReportPdfLayout(int maxRows) {
+        this.maxRows = maxRows;
     }
 
+    /** A report held whole in memory (its {@code entries} inside), every entry a row. */
     public static PdfReportContent of(JsonNode report) {
-        JsonNode log = report.path("log");
-        List<List<String>> disclosures = new ArrayList<>();
-        Map<YearMonth, Map<String, Long>> perMonth = new TreeMap<>();
-        for (JsonNode entry : report.path("entries")) {
-            String recipient = text(entry.at("/recipient/name"), entry.at("/recipient/id").asText("unknown"));
-            String occurredAt = entry.path("occurredAt").asText("");
+        ReportPdfLayout layout = new ReportPdfLayout(Integer.MAX_VALUE);
+        report.path("entries").forEach(layout::add);
+        return layout.content(report);
+    }
+
+    /**
+     * A spooled report, read back one entry at a time. PDFBox holds the whole document in memory, so the table
+     * "Every disclosure" lists at most {@code maxRows} of them (the oldest) and then says how many more the signed
+     * JSON report lists; the timeline and the repeated-disclosure summaries still count every entry.
+     */
+    public static PdfReportContent of(SpooledReport report, int maxRows) throws IOException {
+        ReportPdfLayout layout = new ReportPdfLayout(maxRows);
+        report.forEachEntry(layout::add);
+        return layout.content(report.fields());
+    }
+
+    private void add(JsonNode entry) {
+        entries++;
+        String recipient = text(entry.at("/recipient/name"), entry.at("/recipient/id").asText("unknown"));
+        String occurredAt = entry.path("occurredAt").asText("");
+        if (disclosures.size() < maxRows) {
             disclosures.add(List.of(occurredAt.length() >= 10 ? occurredAt.substring(0, 10) : occurredAt, recipient,
                     entry.path("purpose").asText(""), join(entry.path("categories")),
                     entry.at("/decision/outcome").asText(""), join(entry.path("flags")),
                     entry.path("sentence").asText("")));
-            if (occurredAt.length() >= 7) {
-                perMonth.computeIfAbsent(YearMonth.parse(occurredAt.substring(0, 7)), m -> new TreeMap<>())
-                        .merge(recipient, 1L, Long::sum);
-            }
         }
+        if (occurredAt.length() >= 7) {
+            perMonth.computeIfAbsent(YearMonth.parse(occurredAt.substring(0, 7)), m -> new TreeMap<>())
+                    .merge(recipient, 1L, Long::sum);
+        }
+    }
+
+    /** The content, from the report's other members and the entries added. */
+    private PdfReportContent content(JsonNode report) {
+        JsonNode log = report.path("log");
         List<PdfReportContent.MonthlyCount> timeline = new ArrayList<>();
         perMonth.forEach((month, byRecipient) -> byRecipient.forEach((recipient, count) ->
                 timeline.add(new PdfReportContent.MonthlyCount(month, recipient, count))));
@@ -54,9 +83,16 @@ public final class ReportPdfLayout {
         if (!report.path("complete").asBoolean(true)) {
             summary.add("This report is incomplete: the period holds more disclosures than one report lists.");
         }
+        String everyDisclosure = "Every disclosure";
+        if (entries > disclosures.size()) {
+            everyDisclosure = "The first " + disclosures.size() + " of " + entries + " disclosures";
+            summary.add("This PDF lists the first " + disclosures.size() + " of the " + entries + " disclosures one by"
+                    + " one; the chart and the summaries count all of them, and the signed JSON report lists every"
+                    + " one with its proof.");
+        }
 
         List<PdfReportContent.Table> tables = new ArrayList<>();
-        tables.add(new PdfReportContent.Table("Every disclosure",
+        tables.add(new PdfReportContent.Table(everyDisclosure,
                 List.of("Date", "Recipient", "Purpose", "Data", "Decision", "Flags", "What happened"), disclosures));
         if (!repeated.isEmpty()) {
             tables.add(new PdfReportContent.Table("Repeated disclosures (45 CFR 164.528(b)(3))",

@@ -24,10 +24,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Verifies a signed Candor JSON report offline (format {@code candor-report/1}, see docs/reports.md):
+ * Verifies a signed Candor JSON report offline (format {@code candor-report/2}, or the older {@code /1}; see
+ * docs/reports.md):
  * <ol>
  *   <li>the detached JWS ({@code jws}) over the canonical JSON of the report without {@code jws}, by a published
- *       report key;</li>
+ *       report key — in {@code /2} pre-hashed: the JWS signs that JSON's SHA-256 ({@link DetachedJws#verifyDigest});
+ *       in {@code /1} the JSON itself;</li>
  *   <li>the ledger checkpoint the report embeds ({@code log.checkpoint}), by a trusted log key;</li>
  *   <li>the report's entry list against its committed {@code entryCount}, with no leaf listed twice;</li>
  *   <li>every entry: its leaf re-derived from its content and salt ({@link LedgerLeaf}), and its inclusion proof
@@ -39,7 +41,10 @@ import java.util.Set;
  */
 public final class ReportVerifier {
 
-    public static final String FORMAT = "candor-report/1";
+    /** The format report-service writes: the JWS is pre-hashed (it signs the SHA-256 of the canonical payload). */
+    public static final String FORMAT = "candor-report/2";
+    /** The first format, still verified: the JWS signs the canonical payload itself. */
+    public static final String FORMAT_1 = "candor-report/1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ReportVerifier() {
@@ -68,8 +73,9 @@ public final class ReportVerifier {
         if (!(parsed instanceof ObjectNode report)) {
             return new Verdict(passed, List.of("report: not a JSON object"), null);
         }
-        if (!FORMAT.equals(report.path("format").asText())) {
-            failures.add("format: expected " + FORMAT + ", got " + report.path("format"));
+        String format = report.path("format").asText();
+        if (!FORMAT.equals(format) && !FORMAT_1.equals(format)) {
+            failures.add("format: expected " + FORMAT + " (or " + FORMAT_1 + "), got " + report.path("format"));
         }
 
         // 1. the signature over the canonical payload
@@ -79,8 +85,13 @@ public final class ReportVerifier {
             failures.add("signature: the report has no jws");
         } else {
             try {
-                String kid = DetachedJws.verify(jws.asText(), CanonicalJson.canonicalBytes(payload), reportKeys).kid();
-                passed.add("signature: EdDSA by report key " + kid);
+                // the format decides the signature's form, so neither can be passed off as the other
+                byte[] canonical = CanonicalJson.canonicalBytes(payload);
+                String kid = FORMAT_1.equals(format)
+                        ? DetachedJws.verify(jws.asText(), canonical, reportKeys).kid()
+                        : DetachedJws.verifyDigest(jws.asText(), ReportSigning.sha256(canonical), reportKeys).kid();
+                passed.add("signature: EdDSA by report key " + kid
+                        + (FORMAT_1.equals(format) ? "" : " over the SHA-256 of the canonical report"));
             } catch (JwsException | IllegalArgumentException e) {
                 failures.add("signature: " + e.getMessage());
             }

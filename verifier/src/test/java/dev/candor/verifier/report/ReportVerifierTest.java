@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candor.verifier.json.CanonicalJson;
+import dev.candor.verifier.jws.DetachedJws;
 import dev.candor.verifier.jws.Jwk;
 import dev.candor.verifier.jws.JwkSet;
 import dev.candor.verifier.merkle.InMemoryTree;
@@ -233,5 +234,44 @@ class ReportVerifierTest {
         int usage = dev.candor.verifier.cli.Main.run(new String[]{"verify", good.toString(), "--log-key", logKey},
                 print, print);
         assertThat(usage).isEqualTo(2);
+    }
+
+    @Test
+    void theSignatureIsOverTheDigestAndSaysSoInACriticalHeader() throws Exception {
+        ObjectNode report = report(7, 0, 2);
+        String header = new String(Base64.getUrlDecoder().decode(report.path("jws").asText().split("\\.")[0]),
+                StandardCharsets.UTF_8);
+
+        assertThat(JSON.readTree(header).path("crit").toString()).isEqualTo("[\"candor-prehash\"]");
+        assertThat(JSON.readTree(header).path("candor-prehash").asText()).isEqualTo("SHA-256");
+        assertThat(verify(report).passed()).anyMatch(l -> l.endsWith("over the SHA-256 of the canonical report"));
+    }
+
+    @Test
+    void aFirstFormatReportSignedOverThePayloadItselfStillVerifies() {
+        ObjectNode report = report(7, 0, 2);
+        report.remove("jws");
+        report.put("format", ReportVerifier.FORMAT_1);
+        report.put("jws", DetachedJws.sign(reportKey.getPrivate(), reportJwk.kid(), ReportSigning.payload(report)));
+
+        assertThat(verify(report).failures()).isEmpty();
+    }
+
+    @Test
+    void aSignatureOfOneFormCannotPassAsTheOther() {
+        // a pre-hashed JWS in a report claiming the first format: refused, not checked over the wrong bytes
+        ObjectNode prehashedAsFirst = report(7, 0, 2);
+        prehashedAsFirst.put("format", ReportVerifier.FORMAT_1);
+        ReportSigning.sign(prehashedAsFirst, reportKey.getPrivate(), reportJwk.kid());
+        assertThat(verify(prehashedAsFirst).failures())
+                .anyMatch(f -> f.equals("signature: critical header parameters are not supported"));
+
+        // a JWS over the payload itself in a report claiming the second format: refused
+        ObjectNode plainAsSecond = report(7, 0, 2);
+        plainAsSecond.remove("jws");
+        plainAsSecond.put("jws", DetachedJws.sign(reportKey.getPrivate(), reportJwk.kid(),
+                ReportSigning.payload(plainAsSecond)));
+        assertThat(verify(plainAsSecond).failures())
+                .anyMatch(f -> f.startsWith("signature: the JWS is not pre-hashed with SHA-256"));
     }
 }
