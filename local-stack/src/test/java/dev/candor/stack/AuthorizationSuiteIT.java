@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,11 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * assignment have their own tests here.
  *
  * <p>The table states the intended policy (issues 4, 5 and 6); a cell the services answer differently is a finding,
- * not a cell to change. Still opt-in ({@code -Dcandor.e2e.authorization-suite=true}): green alone, but run before
- * {@code WalkingSkeletonIT} on the shared stack its fixture claim about Bob (purpose HPAYMT) breaks that test's
- * "Bob's report never holds a claim" — see docs/gateway.md.
+ * not a cell to change. Its fixture claims use purpose HOPERAT, which the other end-to-end tests never assert about.
  */
-@EnabledIfSystemProperty(named = "candor.e2e.authorization-suite", matches = "true")
 class AuthorizationSuiteIT {
 
     /** The table's columns after method, path and body: who calls, and which patient the row is about. */
