@@ -90,7 +90,8 @@ public class ValidatedTokenCache {
 
         @Override
         public int priority() {
-            return 1_000;
+            // Above Quarkus OIDC's (the default, 1001): asked first.
+            return 2_000;
         }
 
         @Override
