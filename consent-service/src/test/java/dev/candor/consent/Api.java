@@ -116,15 +116,30 @@ public final class Api {
 
     /** Runs a count query against the service's database. */
     static long count(String sql, Object... parameters) {
+        return sql(sql, parameters, ps -> {
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** Writes straight into the service's database, as another replica of the service would. */
+    static void execute(String sql, Object... parameters) {
+        sql(sql, parameters, PreparedStatement::executeUpdate);
+    }
+
+    private interface Statement<T> {
+        T run(PreparedStatement ps) throws java.sql.SQLException;
+    }
+
+    private static <T> T sql(String sql, Object[] parameters, Statement<T> statement) {
         try (Connection c = PostgresTestResource.server().superuser(PostgresTestResource.currentDatabase());
              PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 ps.setObject(i + 1, parameters[i]);
             }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+            return statement.run(ps);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

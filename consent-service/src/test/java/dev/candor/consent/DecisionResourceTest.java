@@ -24,7 +24,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -85,6 +87,11 @@ class DecisionResourceTest {
         String overallId = response.extract().path("decisionId");
         String aliceDecision = response.extract().path("subjects[0].decisionId");
         assertThat(Api.count("SELECT count(*) FROM decision WHERE overall_id = ?::uuid", overallId)).isEqualTo(3);
+        // the answer is kept once, whole, on the request's row; the subjects' rows keep only what a citation needs
+        assertThat(Api.count("SELECT count(*) FROM decision WHERE id = ?::uuid AND document LIKE '%' || ? || '%'",
+                overallId, aliceDecision)).isEqualTo(1);
+        assertThat(Api.count("SELECT count(*) FROM decision WHERE overall_id = ?::uuid AND document IS NULL",
+                overallId)).isEqualTo(2);
         assertThat(Api.count("SELECT count(*) FROM decision WHERE id = ?::uuid AND subject_id = ? AND decision = "
                 + "'PERMIT' AND legal_basis = 'CONSENT' AND consent_id = ?::uuid AND consent_version = 1 AND "
                 + "requested_by = 'candor-internal'", aliceDecision, alice, consentId))
@@ -204,6 +211,74 @@ class DecisionResourceTest {
                 .body("subjects[0].matchedProvisions", hasSize(0));
         decide(BILLING, operations.replace("}\n", ", \"time\": \"2020-01-01T00:00:00Z\"}\n"))
                 .statusCode(200).body("legalBasis", equalTo("HIPAA_TPO"));
+    }
+
+    @Test
+    void aChangeIsSeenByTheNextDecisionWhetherThisReplicaOrAnotherWroteIt() throws InterruptedException {
+        String alice = freshPatient();
+        String token = TestTokens.patient(alice);
+        String id = create(token, ALICE_CONSENT);
+        String frequency = decision(patient(alice), ACME, "\"SESSION_FREQUENCY\"", "HOPERAT", null);
+        decide(BILLING, frequency).statusCode(200).body("decision", equalTo("DENY"))
+                .body("subjects[0].consentId", equalTo(id));
+
+        // revoked through this replica: the very next decision knows (the subject's directives were in memory)
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"reason\": \"changed my mind\"}")
+                .when().post("/api/v1/consents/{id}/revoke", id).then().statusCode(200);
+        decide(BILLING, frequency).statusCode(200).body("decision", equalTo("PERMIT"))
+                .body("legalBasis", equalTo("HIPAA_TPO"));
+
+        // a third version written by another replica (straight into the database): its change notice reaches this one
+        Api.execute("""
+                INSERT INTO directive_version (id, directive_id, version, status, provisions, text_sha256, recorded_at,
+                                               recorded_by, actor_role)
+                SELECT gen_random_uuid(), directive_id, 3, 'ACTIVE', provisions, text_sha256, now(), 'replica-2',
+                       'PATIENT'
+                  FROM directive_version WHERE directive_id = ?::uuid AND version = 1
+                """, id);
+        String answer = null;
+        for (int attempt = 0; attempt < 50 && !"DENY".equals(answer); attempt++) {
+            Thread.sleep(100);
+            answer = decide(BILLING, frequency).statusCode(200).extract().path("decision");
+        }
+        assertThat(answer).as("decision after another replica restored the consent").isEqualTo("DENY");
+        decide(BILLING, frequency).statusCode(200).body("subjects[0].consentVersion", equalTo(3));
+    }
+
+    @Test
+    void aMinimalAnswerGivesTheOutcomeAndTheIdsToCiteAndTheWholeAnswerIsKept() {
+        String alice = freshPatient();
+        String consentId = create(TestTokens.patient(alice), ALICE_CONSENT);
+        String claim = decision(patient(alice), ACME, "\"BILLING_CODES\"", "HPAYMT", null);
+        var single = given().auth().oauth2(BILLING).contentType(ContentType.JSON).header("Prefer", "return=minimal")
+                .body(claim)
+                .when().post("/api/v1/decisions")
+                .then().statusCode(200).header("Preference-Applied", "return=minimal")
+                .body("decision", equalTo("PERMIT"))
+                .body("subjects[0].legalBasis", equalTo("CONSENT"))
+                .body("subjects[0].consentId", equalTo(consentId))
+                .body("subjects[0].consentVersion", equalTo(1))
+                .body("subjects[0].reason", notNullValue())
+                .body("subjects[0]", not(hasKey("matchedProvisions")))
+                .body("subjects[0]", not(hasKey("categories")));
+        String cited = single.extract().path("subjects[0].decisionId");
+        String overall = single.extract().path("decisionId");
+        // the explanation left out of the answer is kept under the same ids
+        assertThat(Api.count("SELECT count(*) FROM decision WHERE id = ?::uuid AND document LIKE '%matchedProvisions%'",
+                overall)).isEqualTo(1);
+        assertThat(Api.count("SELECT count(*) FROM decision WHERE id = ?::uuid AND overall_id = ?::uuid", cited,
+                overall)).isEqualTo(1);
+
+        given().auth().oauth2(BILLING).contentType(ContentType.JSON).header("Prefer", "respond-async, return=minimal")
+                .body("{\"requests\": [" + claim + ", " + claim + "]}")
+                .when().post("/api/v1/decisions/batch")
+                .then().statusCode(200).header("Preference-Applied", "return=minimal")
+                .body("results", hasSize(2))
+                .body("results[1].subjects[0].consentId", equalTo(consentId))
+                .body("results[1].subjects[0]", not(hasKey("obligations")));
+        // without the preference: the whole answer
+        decide(BILLING, claim).statusCode(200).header("Preference-Applied", nullValue())
+                .body("subjects[0].matchedProvisions", hasSize(1));
     }
 
     @Test

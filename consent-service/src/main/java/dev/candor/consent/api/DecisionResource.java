@@ -9,13 +9,18 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -35,6 +40,10 @@ public class DecisionResource {
             }
             """;
 
+    static final String PREFER = "Prefer";
+    static final String PREFERENCE_APPLIED = "Preference-Applied";
+    static final String RETURN_MINIMAL = "return=minimal";
+
     @Inject
     DecisionService service;
 
@@ -51,23 +60,54 @@ public class DecisionResource {
                     + "business relation with; patients and delegates only about the patients they act for.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "Alice's claim", value = CLAIM_EXAMPLE)))
-    public DecisionResponse decide(@NotNull @Valid DecisionRequest request) {
+    @Parameter(name = PREFER, description = "`return=minimal`: only the outcome, basis and ids ("
+            + "DecisionSummary), without the explanation; the whole answer is kept under the same ids")
+    @APIResponse(responseCode = "200", description = "The decision: a DecisionResponse, or a DecisionSummary when "
+            + "`Prefer: return=minimal` was asked for (then `Preference-Applied: return=minimal`)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(oneOf = {DecisionResponse.class, DecisionSummary.class})))
+    public RestResponse<Object> decide(@NotNull @Valid DecisionRequest request, @HeaderParam(PREFER) String prefer) {
         DecisionService.Ask ask = request.toAsk();
         access.requireMayAskAbout(caller.get(), ask.subjects(), ask.purpose() == Purpose.ETREAT);
-        return DecisionResponse.of(service.decide(caller.get(), List.of(ask), false).get(0));
+        DecisionService.Decided decided = service.decide(caller.get(), List.of(ask), false).get(0);
+        return minimal(prefer) ? RestResponse.ResponseBuilder.<Object>ok(DecisionSummary.of(decided))
+                .header(PREFERENCE_APPLIED, RETURN_MINIMAL).build()
+                : RestResponse.ok(DecisionResponse.of(decided));
     }
 
     @POST
     @Path("/batch")
     @Operation(summary = "Up to 1,000 decision requests at once (10,000 subjects in all), recorded together")
-    public BatchDecisionResponse decideBatch(@NotNull @Valid BatchDecisionRequest request) {
+    @Parameter(name = PREFER, description = "`return=minimal`: each result a DecisionSummary")
+    @APIResponse(responseCode = "200", description = "One result per request, in order: BatchDecisionResponse, or "
+            + "DecisionSummary.Batch when `Prefer: return=minimal` was asked for",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(oneOf = {BatchDecisionResponse.class, DecisionSummary.Batch.class})))
+    public RestResponse<Object> decideBatch(@NotNull @Valid BatchDecisionRequest request,
+                                            @HeaderParam(PREFER) String prefer) {
         List<DecisionService.Ask> asks = request.requests().stream().map(DecisionRequest::toAsk).toList();
         for (boolean breakGlass : new boolean[]{false, true}) {
             access.requireMayAskAbout(caller.get(), asks.stream()
                     .filter(a -> (a.purpose() == Purpose.ETREAT) == breakGlass)
                     .flatMap(a -> a.subjects().stream()).toList(), breakGlass);
         }
-        return new BatchDecisionResponse(service.decide(caller.get(), asks, true).stream()
-                .map(DecisionResponse::of).toList());
+        List<DecisionService.Decided> decided = service.decide(caller.get(), asks, true);
+        return minimal(prefer) ? RestResponse.ResponseBuilder.<Object>ok(new DecisionSummary.Batch(
+                        decided.stream().map(DecisionSummary::of).toList()))
+                .header(PREFERENCE_APPLIED, RETURN_MINIMAL).build()
+                : RestResponse.ok(new BatchDecisionResponse(decided.stream().map(DecisionResponse::of).toList()));
+    }
+
+    /** Whether the caller asked for the minimal answer (RFC 7240: preferences are comma-separated, case-blind). */
+    static boolean minimal(String prefer) {
+        if (prefer == null) {
+            return false;
+        }
+        for (String preference : prefer.split(",")) {
+            if (preference.strip().toLowerCase(java.util.Locale.ROOT).replace(" ", "").equals(RETURN_MINIMAL)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -14,4 +14,17 @@ public interface ConsentConfig {
      */
     @WithDefault("HIPAA")
     PolicyProfile policyProfile();
+
+    /** The in-memory copy of subjects' directives that decisions are taken from (see SubjectConsentCache). */
+    Cache cache();
+
+    interface Cache {
+        /** Off: every decision reads the subjects' directives from the database. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Most subjects held; the least recently asked about are dropped first. */
+        @WithDefault("100000")
+        long maxSubjects();
+    }
 }

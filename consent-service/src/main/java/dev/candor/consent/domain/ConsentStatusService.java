@@ -6,8 +6,7 @@ import dev.candor.common.vocabulary.Purpose;
 import dev.candor.common.vocabulary.RecipientType;
 import dev.candor.common.vocabulary.SubjectType;
 import dev.candor.consent.config.ConsentConfig;
-import dev.candor.consent.persistence.DirectiveSnapshots;
-import dev.candor.consent.persistence.SubjectProfiles;
+import dev.candor.consent.persistence.SubjectConsentCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -25,10 +24,7 @@ import java.util.Set;
 public class ConsentStatusService {
 
     @Inject
-    DirectiveSnapshots directives;
-
-    @Inject
-    SubjectProfiles profiles;
+    SubjectConsentCache consents;
 
     @Inject
     ConsentConfig config;
@@ -56,7 +52,8 @@ public class ConsentStatusService {
         Instant now = Instant.now();
         List<Entry> permitted = new ArrayList<>();
         List<Entry> denied = new ArrayList<>();
-        for (DirectiveSnapshot directive : directives.inForce(List.of(subject), now).getOrDefault(subject, List.of())) {
+        SubjectConsentCache.AtTime state = consents.at(List.of(subject), now);
+        for (DirectiveSnapshot directive : state.directives().getOrDefault(subject, List.of())) {
             for (Provision p : directive.provisions()) {
                 if ((p.validFrom() != null && now.isBefore(p.validFrom()))
                         || (p.validUntil() != null && !now.isBefore(p.validUntil()))) {
@@ -69,8 +66,7 @@ public class ConsentStatusService {
                         p.recipientIds(), p.recipientTypes(), p.categories(), p.purposes(), until, p.dataPeriod()));
             }
         }
-        PolicyProfile profile = profiles.overridesAt(List.of(subject), now)
-                .getOrDefault(subject, config.policyProfile());
+        PolicyProfile profile = state.profiles().getOrDefault(subject, config.policyProfile());
         return new Status(patientId, now, profile, permitted, denied);
     }
 }

@@ -11,8 +11,7 @@ import dev.candor.common.vocabulary.Purpose;
 import dev.candor.common.vocabulary.SubjectType;
 import dev.candor.consent.config.ConsentConfig;
 import dev.candor.consent.persistence.DecisionStore;
-import dev.candor.consent.persistence.DirectiveSnapshots;
-import dev.candor.consent.persistence.SubjectProfiles;
+import dev.candor.consent.persistence.SubjectConsentCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -31,8 +30,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Answers decision requests: loads what the engine needs (one query for the directives of all subjects at a time,
- * one for their profiles), lets the pure {@link DecisionEvaluator} decide, and keeps every decision.
+ * Answers decision requests: takes what the engine needs from {@link SubjectConsentCache} (the subjects' directives
+ * and profile settings, loaded in one round trip for those not in memory), lets the pure {@link DecisionEvaluator}
+ * decide, and keeps every decision.
  */
 @ApplicationScoped
 public class DecisionService {
@@ -49,10 +49,7 @@ public class DecisionService {
     private final DecisionEvaluator evaluator = new DecisionEvaluator();
 
     @Inject
-    DirectiveSnapshots directives;
-
-    @Inject
-    SubjectProfiles profiles;
+    SubjectConsentCache consents;
 
     @Inject
     DecisionStore store;
@@ -106,19 +103,15 @@ public class DecisionService {
             subjectsByTime.computeIfAbsent(queries.get(i).time(), t -> new LinkedHashSet<>())
                     .addAll(asks.get(i).subjects());
         }
-        Map<Instant, Map<SubjectRef, List<DirectiveSnapshot>>> directivesAt = new LinkedHashMap<>();
-        Map<Instant, Map<SubjectRef, PolicyProfile>> profilesAt = new LinkedHashMap<>();
-        subjectsByTime.forEach((time, subjects) -> {
-            directivesAt.put(time, directives.inForce(subjects, time));
-            profilesAt.put(time, profiles.overridesAt(subjects, time));
-        });
+        Map<Instant, SubjectConsentCache.AtTime> stateAt = new LinkedHashMap<>();
+        subjectsByTime.forEach((time, subjects) -> stateAt.put(time, consents.at(subjects, time)));
 
         List<Decided> decided = new ArrayList<>(asks.size());
         List<DecisionStore.Row> rows = new ArrayList<>();
         for (int i = 0; i < asks.size(); i++) {
             DecisionQuery query = queries.get(i);
-            Map<SubjectRef, List<DirectiveSnapshot>> known = directivesAt.get(query.time());
-            Map<SubjectRef, PolicyProfile> overrides = profilesAt.get(query.time());
+            Map<SubjectRef, List<DirectiveSnapshot>> known = stateAt.get(query.time()).directives();
+            Map<SubjectRef, PolicyProfile> overrides = stateAt.get(query.time()).profiles();
             List<SubjectDecided> subjects = new ArrayList<>();
             for (SubjectRef subject : asks.get(i).subjects()) {
                 subjects.add(new SubjectDecided(UUID.randomUUID(), evaluator.evaluate(subject,
@@ -176,6 +169,10 @@ public class DecisionService {
         }
     }
 
+    /**
+     * The request's row keeps the whole answer (every subject's evaluation included) as JSON; each subject's row keeps
+     * the columns a citation needs and no second copy of its text.
+     */
     private List<DecisionStore.Row> rows(Caller caller, Decided decided) {
         DecisionQuery query = decided.query();
         OverallEvaluation overall = decided.overall();
@@ -183,7 +180,7 @@ public class DecisionService {
         rows.add(new DecisionStore.Row(decided.id(), decided.id(), null, overall.decision(), overall.legalBasis(),
                 null, null, query.purpose(), query.recipient(), query.categories(), query.time(),
                 decided.decidedAt(), caller.name(), caller.subject(), null, overall.breakGlass(),
-                overall.reviewRequired(), overall.validUntil(), query.reason(), toJson(overall),
+                overall.reviewRequired(), overall.validUntil(), query.reason(), toJson(decided),
                 query.dataPeriod()));
         for (SubjectDecided subject : decided.subjects()) {
             SubjectEvaluation e = subject.evaluation();
@@ -192,7 +189,7 @@ public class DecisionService {
                     e.consent() == null ? null : e.consent().version(), query.purpose(), query.recipient(),
                     query.categories(), query.time(), decided.decidedAt(), caller.name(), caller.subject(),
                     e.policyProfile(), e.breakGlass(), e.reviewRequired(), e.validUntil(), query.reason(),
-                    toJson(e), query.dataPeriod()));
+                    null, query.dataPeriod()));
         }
         return rows;
     }

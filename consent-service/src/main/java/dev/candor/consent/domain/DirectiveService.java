@@ -4,6 +4,7 @@ import dev.candor.common.problem.ProblemException;
 import dev.candor.common.security.Caller;
 import dev.candor.common.vocabulary.SubjectType;
 import dev.candor.consent.persistence.DirectiveRepository;
+import dev.candor.consent.persistence.SubjectConsentCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -27,6 +28,9 @@ public class DirectiveService {
 
     @Inject
     DirectiveRepository directives;
+
+    @Inject
+    SubjectConsentCache consents;
 
     @Inject
     DirectiveCodec codec;
@@ -157,6 +161,7 @@ public class DirectiveService {
         version.recordedBy = caller.name();
         version.actorRole = isRepresentative(caller, directive.subjectId) ? Caller.DELEGATE : Caller.PATIENT;
         directives.persistVersion(version);
+        consents.forgetOnCommit(new SubjectRef(directive.subjectType, directive.subjectId));
         return new Current(directive, version, provisions, authorization);
     }
 

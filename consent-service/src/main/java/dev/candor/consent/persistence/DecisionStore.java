@@ -40,7 +40,7 @@ public class DecisionStore {
      * One decision row.
      *
      * @param subject  null for the row of the request as a whole
-     * @param document   the decision as answered, JSON
+     * @param document   the decision as answered, JSON, on the request's row (null on the subjects' rows)
      * @param dataPeriod the period of the data the request said it discloses; null when it did not say
      */
     public record Row(UUID id, UUID overallId, SubjectRef subject, Provision.Effect decision, LegalBasis legalBasis,

@@ -14,9 +14,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** The per-subject policy profile settings: an append-only history, the latest row by time T in force at T. */
@@ -42,16 +40,8 @@ public class SubjectProfiles {
     @Inject
     AgroalDataSource dataSource;
 
-    /** The profiles set for these subjects as of {@code time}; subjects on the deployment default are absent. */
-    public Map<SubjectRef, PolicyProfile> overridesAt(Collection<SubjectRef> subjects, Instant time) {
-        Map<SubjectRef, PolicyProfile> overrides = new HashMap<>();
-        for (Setting setting : settingsAt(subjects, time)) {
-            if (setting.profile() != null) {
-                overrides.put(setting.subject(), setting.profile());
-            }
-        }
-        return overrides;
-    }
+    @Inject
+    SubjectConsentCache consents;
 
     /** The latest setting for a subject, if one was ever made. */
     public Optional<Setting> current(SubjectRef subject) {
@@ -70,6 +60,7 @@ public class SubjectProfiles {
         } catch (SQLException e) {
             throw new IllegalStateException("could not record the policy profile", e);
         }
+        consents.forgetOnCommit(setting.subject());
     }
 
     private List<Setting> settingsAt(Collection<SubjectRef> subjects, Instant time) {

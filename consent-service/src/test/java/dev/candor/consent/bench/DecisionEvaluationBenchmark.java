@@ -42,7 +42,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Issue 4's in-process target: one decision ≤ 50 µs with 50 directives per subject and 1,000,000 subjects stored.
  *
- * <p>The store is an in-memory map from subject to its 50 directives, as {@code DirectiveSnapshots} hands them to the
+ * <p>The store is an in-memory map from subject to its 50 directives, as {@code SubjectConsentCache} hands them to the
  * engine. The directives are drawn from a pool of 200,000 distinct ones (so they do not all sit in the CPU cache);
  * each has 1–4 provisions over random recipients, categories, purposes and periods, PERMIT and DENY mixed. Every
  * invocation picks a random subject and a random request, looks the subject up and evaluates — what the service does

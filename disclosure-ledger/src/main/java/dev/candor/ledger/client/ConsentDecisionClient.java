@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import java.util.concurrent.CompletionStage;
@@ -14,8 +15,12 @@ import java.util.concurrent.CompletionStage;
 @OidcClientFilter
 public interface ConsentDecisionClient {
 
-    /** {@code {"requests": [question, ...]}} → {@code {"results": [decision, ...]}}, in the same order. */
+    /**
+     * {@code {"requests": [question, ...]}} → {@code {"results": [decision, ...]}}, in the same order; the minimal
+     * answer (outcome, basis, ids), as the ledger keeps no more — the explanation stays citable in consent-service.
+     */
     @POST
     @Path("/batch")
+    @ClientHeaderParam(name = "Prefer", value = "return=minimal")
     CompletionStage<DecisionAnswers> decideBatch(JsonNode batch);
 }

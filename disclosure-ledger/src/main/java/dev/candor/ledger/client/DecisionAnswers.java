@@ -7,9 +7,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The part of consent-service's batch decision answer the ledger keeps. Everything else in the answer (per-category
- * results, matched provisions, obligations: most of its ~4 KB per subject) is skipped while parsing instead of
- * being built into a JSON tree first.
+ * The part of consent-service's batch decision answer the ledger keeps. It asks for the minimal answer
+ * ({@code Prefer: return=minimal}); anything else a consent-service sends is skipped while parsing.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DecisionAnswers(List<Result> results) {
