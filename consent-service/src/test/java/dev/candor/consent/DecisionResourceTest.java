@@ -186,6 +186,15 @@ class DecisionResourceTest {
                 .extract().path("decisionId");
         assertThat(Api.count("SELECT count(*) FROM decision WHERE id = ?::uuid AND review_required AND break_glass "
                 + "AND stated_reason = 'unconscious in the ER'", overallId)).isEqualTo(1);
+
+        // the record keeps a stated reason exactly, whatever characters it holds
+        String awkward = "patient\tunconscious\\ \"ER\"\r\nbay 3 {a,b} \\N";
+        String awkwardId = decide(BILLING, decision(patient(alice), ER, "\"DIAGNOSIS\"", "ETREAT",
+                "\"reason\": \"" + awkward.replace("\\", "\\\\").replace("\"", "\\\"").replace("\t", "\\t")
+                        .replace("\r", "\\r").replace("\n", "\\n") + "\""))
+                .statusCode(200).extract().path("decisionId");
+        assertThat(Api.count("SELECT count(*) FROM decision WHERE overall_id = ?::uuid AND stated_reason = ?",
+                awkwardId, awkward.strip())).isEqualTo(2);
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.candor.consent.domain.PolicyProfile;
 import dev.candor.consent.domain.Provision;
 import dev.candor.consent.domain.Recipient;
 import dev.candor.consent.domain.SubjectRef;
+import dev.candor.common.persistence.CopyRows;
 import dev.candor.common.persistence.GroupCommit;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
@@ -17,9 +18,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -30,8 +29,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Keeps every decision, by group commit: the rows of all calls that arrive while the previous commit runs go in one
- * JDBC batch (rewritten by the driver into multi-row INSERTs, see {@code reWriteBatchedInserts}) and one
- * transaction, so concurrent callers share a durable commit. A call returns once its rows are committed.
+ * COPY ({@link CopyRows}) and one transaction, so concurrent callers share a durable commit. A call returns once its
+ * rows are committed.
  */
 @ApplicationScoped
 public class DecisionStore {
@@ -51,13 +50,11 @@ public class DecisionStore {
                       DataPeriod dataPeriod) {
     }
 
-    private static final String INSERT = """
-            INSERT INTO decision (id, overall_id, subject_type, subject_id, decision, legal_basis, consent_id,
-                                  consent_version, purpose, recipient_id, recipient_type, categories, decision_time,
-                                  decided_at, requested_by, requester_subject, policy_profile, break_glass,
-                                  review_required, valid_until, stated_reason, document, data_start, data_end)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """;
+    private static final String TARGET = """
+            decision (id, overall_id, subject_type, subject_id, decision, legal_basis, consent_id, consent_version,
+                      purpose, recipient_id, recipient_type, categories, decision_time, decided_at, requested_by,
+                      requester_subject, policy_profile, break_glass, review_required, valid_until, stated_reason,
+                      document, data_start, data_end)""";
 
     /** Rows per commit at most; a call with more (a 10,000-subject dataset) is committed alone. */
     private static final int MAX_BATCH_ROWS = 5_000;
@@ -90,14 +87,14 @@ public class DecisionStore {
     }
 
     private List<Boolean> commit(List<List<Row>> calls) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement ps = connection.prepareStatement(INSERT)) {
+        CopyRows copy = new CopyRows();
+        for (List<Row> rows : calls) {
+            rows.forEach(row -> add(copy, row));
+        }
+        try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                for (List<Row> rows : calls) {
-                    add(connection, ps, rows);
-                }
-                ps.executeBatch();
+                copy.copyInto(connection, TARGET);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -107,38 +104,18 @@ public class DecisionStore {
         return calls.stream().map(c -> Boolean.TRUE).toList();
     }
 
-    private static void add(Connection connection, PreparedStatement ps, List<Row> rows) throws SQLException {
-        for (Row row : rows) {
-            ps.setObject(1, row.id());
-            ps.setObject(2, row.overallId());
-            ps.setString(3, row.subject() == null ? null : row.subject().type().name());
-            ps.setString(4, row.subject() == null ? null : row.subject().id());
-            ps.setString(5, row.decision().name());
-            ps.setString(6, row.legalBasis().name());
-            ps.setObject(7, row.consentId());
-            if (row.consentVersion() == null) {
-                ps.setNull(8, Types.INTEGER);
-            } else {
-                ps.setInt(8, row.consentVersion());
-            }
-            ps.setString(9, row.purpose().name());
-            ps.setString(10, row.recipient().id());
-            ps.setString(11, row.recipient().type().name());
-            ps.setArray(12, connection.createArrayOf("text",
-                    row.categories().stream().map(Enum::name).toArray(String[]::new)));
-            Sql.setInstant(ps, 13, row.decisionTime());
-            Sql.setInstant(ps, 14, row.decidedAt());
-            ps.setString(15, row.requestedBy());
-            ps.setString(16, row.requesterSubject());
-            ps.setString(17, row.policyProfile() == null ? null : row.policyProfile().name());
-            ps.setBoolean(18, row.breakGlass());
-            ps.setBoolean(19, row.reviewRequired());
-            Sql.setInstant(ps, 20, row.validUntil());
-            ps.setString(21, row.statedReason());
-            ps.setString(22, row.document());
-            Sql.setInstant(ps, 23, row.dataPeriod() == null ? null : row.dataPeriod().start());
-            Sql.setInstant(ps, 24, row.dataPeriod() == null ? null : row.dataPeriod().end());
-            ps.addBatch();
-        }
+    private static void add(CopyRows copy, Row row) {
+        copy.value(row.id()).value(row.overallId())
+                .text(row.subject() == null ? null : row.subject().type().name())
+                .text(row.subject() == null ? null : row.subject().id())
+                .value(row.decision()).value(row.legalBasis()).value(row.consentId()).value(row.consentVersion())
+                .value(row.purpose()).text(row.recipient().id()).value(row.recipient().type())
+                .array(row.categories().stream().map(Enum::name).toList())
+                .instant(row.decisionTime()).instant(row.decidedAt()).text(row.requestedBy())
+                .text(row.requesterSubject()).value(row.policyProfile()).value(row.breakGlass())
+                .value(row.reviewRequired()).instant(row.validUntil()).text(row.statedReason()).text(row.document())
+                .instant(row.dataPeriod() == null ? null : row.dataPeriod().start())
+                .instant(row.dataPeriod() == null ? null : row.dataPeriod().end())
+                .endRow();
     }
 }

@@ -1,0 +1,112 @@
+package dev.candor.common.persistence;
+
+import org.postgresql.PGConnection;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+
+/**
+ * Rows for PostgreSQL's {@code COPY … FROM STDIN} (text format), for writers that commit many rows at once (group
+ * commit): the server parses one stream instead of planning a many-parameter INSERT, which costs it noticeably less
+ * CPU per row. Values are escaped as the text format requires; {@code null} is {@code \N}.
+ */
+public final class CopyRows {
+
+    private final StringBuilder rows = new StringBuilder(4096);
+    private boolean rowStarted;
+    private int count;
+
+    public CopyRows text(String value) {
+        separate();
+        if (value == null) {
+            rows.append("\\N");
+        } else {
+            escape(value, rows);
+        }
+        return this;
+    }
+
+    public CopyRows value(Object value) {
+        return text(value == null ? null : value.toString());
+    }
+
+    /** An instant as ISO-8601 (PostgreSQL reads {@code 2026-11-27T10:15:30.123456Z} into a timestamptz). */
+    public CopyRows instant(Instant value) {
+        return value(value);
+    }
+
+    /** A {@code text[]}: each element double-quoted inside the array literal. */
+    public CopyRows array(Collection<String> values) {
+        if (values == null) {
+            return text(null);
+        }
+        StringBuilder literal = new StringBuilder("{");
+        boolean first = true;
+        for (String value : values) {
+            literal.append(first ? "" : ",").append('"');
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '"' || c == '\\') {
+                    literal.append('\\');
+                }
+                literal.append(c);
+            }
+            literal.append('"');
+            first = false;
+        }
+        return text(literal.append('}').toString());
+    }
+
+    public CopyRows endRow() {
+        rows.append('\n');
+        rowStarted = false;
+        count++;
+        return this;
+    }
+
+    public int count() {
+        return count;
+    }
+
+    /**
+     * Sends the rows on the connection (in its current transaction).
+     *
+     * @param target {@code table (column, …)}
+     * @return the number of rows PostgreSQL copied
+     */
+    public long copyInto(Connection connection, String target) throws SQLException {
+        if (rowStarted) {
+            throw new IllegalStateException("the last row was not ended");
+        }
+        try {
+            return connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY " + target + " FROM STDIN", new StringReader(rows.toString()));
+        } catch (IOException e) {
+            throw new SQLException("could not stream the rows to PostgreSQL", e);
+        }
+    }
+
+    private void separate() {
+        if (rowStarted) {
+            rows.append('\t');
+        }
+        rowStarted = true;
+    }
+
+    private static void escape(String value, StringBuilder out) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c);
+            }
+        }
+    }
+}
