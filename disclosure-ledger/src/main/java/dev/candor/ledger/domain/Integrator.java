@@ -1,5 +1,6 @@
 package dev.candor.ledger.domain;
 
+import dev.candor.common.persistence.CopyRows;
 import dev.candor.ledger.config.LedgerConfig;
 import dev.candor.ledger.persistence.TreeStore;
 import dev.candor.verifier.merkle.CompactRange;
@@ -170,21 +171,13 @@ public class Integrator {
             LOG.errorf("the stored tree of size %d does not reproduce its signed root: integration halted", size);
             throw new IllegalStateException("stored tree inconsistent with the checkpoint of size " + size);
         }
-        try (PreparedStatement node = c.prepareStatement(
-                "INSERT INTO tree_node (level, node_index, hash) VALUES (?, ?, ?)")) {
-            for (byte[] leaf : leaves) {
-                range.append(leaf, (NodeId id, byte[] hash) -> {
-                    try {
-                        node.setShort(1, (short) id.level());
-                        node.setLong(2, id.index());
-                        node.setBytes(3, hash);
-                        node.addBatch();
-                    } catch (SQLException e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-            }
-            node.executeBatch();
+        CopyRows nodes = new CopyRows();
+        for (byte[] leaf : leaves) {
+            range.append(leaf, (NodeId id, byte[] hash) -> nodes.value(id.level()).value(id.index()).bytes(hash)
+                    .endRow());
+        }
+        if (nodes.count() > 0) {
+            nodes.copyInto(c, "tree_node (level, node_index, hash)");
         }
         long newSize = range.size();
         byte[] root = range.root();

@@ -1,5 +1,6 @@
 package dev.candor.ledger.persistence;
 
+import dev.candor.common.persistence.CopyRows;
 import dev.candor.common.vocabulary.LegalBasis;
 import dev.candor.common.vocabulary.SubjectType;
 import dev.candor.ledger.domain.Decision;
@@ -22,24 +23,16 @@ final class DecisionRows {
     private DecisionRows() {
     }
 
-    static final String INSERT = """
-            INSERT INTO entry_decision (leaf_index, subject_type, subject_id, outcome, basis, consent_id,
-                                        consent_version, decision_id, reason, decided_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    /** The table and columns {@link #add} writes, for {@link CopyRows#copyInto}. */
+    static final String TARGET = """
+            entry_decision (leaf_index, subject_type, subject_id, outcome, basis, consent_id, consent_version,
+                            decision_id, reason, decided_at)""";
 
-    /** Adds one decision of the entry at {@code leafIndex} to a batch of {@link #INSERT}. */
-    static void addBatch(PreparedStatement insert, long leafIndex, Decision d) throws SQLException {
-        insert.setLong(1, leafIndex);
-        insert.setString(2, d.subject().type().name());
-        insert.setString(3, d.subject().id());
-        insert.setString(4, d.outcome().name());
-        insert.setString(5, d.basis().name());
-        insert.setObject(6, d.consentId());
-        insert.setObject(7, d.consentVersion());
-        insert.setObject(8, d.decisionId());
-        insert.setString(9, d.reason());
-        insert.setTimestamp(10, java.sql.Timestamp.from(d.decidedAt()));
-        insert.addBatch();
+    /** Adds one decision of the entry at {@code leafIndex}. */
+    static void add(CopyRows rows, long leafIndex, Decision d) {
+        rows.value(leafIndex).value(d.subject().type()).text(d.subject().id()).value(d.outcome()).value(d.basis())
+                .value(d.consentId()).value(d.consentVersion()).value(d.decisionId()).text(d.reason())
+                .instant(d.decidedAt()).endRow();
     }
 
     static Map<Long, List<Decision>> of(Connection c, Collection<Long> leafIndexes) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.candor.ledger.persistence;
 
+import dev.candor.common.persistence.CopyRows;
 import dev.candor.common.persistence.GroupCommit;
 import dev.candor.common.vocabulary.DataCategory;
 import dev.candor.ledger.domain.Decision;
@@ -20,12 +21,11 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.sql.DataSource;
-import java.sql.Array;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -281,57 +281,40 @@ public class Sequencer {
         return new Row(draft, index, salt, canonical, commitment, leafData, LeafCodec.leafHash(leafData));
     }
 
+    /** The batch's entries, their subjects and decisions: one COPY per table, in the commit's transaction. */
     private static void insert(Connection c, List<Row> rows) throws SQLException {
-        try (PreparedStatement entry = c.prepareStatement("""
-                INSERT INTO entry (leaf_index, id, recorded_at, occurred_at, discloser_org, discloser_client,
-                                   recipient_id, recipient_type, purpose, categories, flags, idempotency_key,
-                                   request_sha256, leaf_hash, leaf_data, commitment, content, salt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)""");
-             PreparedStatement subject = c.prepareStatement(
-                     "INSERT INTO entry_subject (leaf_index, subject_type, subject_id, role) VALUES (?, ?, ?, ?)");
-             PreparedStatement decision = c.prepareStatement(DecisionRows.INSERT)) {
-            for (Row row : rows) {
-                EntryDraft d = row.draft();
-                entry.setLong(1, row.index());
-                entry.setObject(2, d.id());
-                entry.setTimestamp(3, Timestamp.from(d.recordedAt()));
-                entry.setTimestamp(4, Timestamp.from(d.request().occurredAt()));
-                entry.setString(5, d.discloserOrg());
-                entry.setString(6, d.discloserClient());
-                entry.setString(7, d.request().recipient().id());
-                entry.setString(8, d.request().recipient().type().name());
-                entry.setString(9, d.request().purpose().name());
-                entry.setArray(10, textArray(c, d.categories()));
-                entry.setArray(11, textArray(c, d.flags()));
-                entry.setString(12, d.idempotencyKey());
-                entry.setBytes(13, d.requestSha256());
-                entry.setBytes(14, row.leafHash());
-                entry.setBytes(15, row.leafData());
-                entry.setBytes(16, row.commitment());
-                entry.setString(17, new String(row.canonical(), java.nio.charset.StandardCharsets.UTF_8));
-                entry.setBytes(18, row.salt());
-                entry.addBatch();
-                for (Map.Entry<SubjectKey, Set<SubjectRole>> s : d.subjects().entrySet()) {
-                    for (SubjectRole role : s.getValue()) {
-                        subject.setLong(1, row.index());
-                        subject.setString(2, s.getKey().type().name());
-                        subject.setString(3, s.getKey().id());
-                        subject.setString(4, role.name());
-                        subject.addBatch();
-                    }
-                }
-                for (Decision dec : d.decisions()) {
-                    DecisionRows.addBatch(decision, row.index(), dec);
+        CopyRows entries = new CopyRows();
+        CopyRows subjects = new CopyRows();
+        CopyRows decisions = new CopyRows();
+        for (Row row : rows) {
+            EntryDraft d = row.draft();
+            entries.value(row.index()).value(d.id()).instant(d.recordedAt()).instant(d.request().occurredAt())
+                    .text(d.discloserOrg()).text(d.discloserClient()).text(d.request().recipient().id())
+                    .value(d.request().recipient().type()).value(d.request().purpose())
+                    .array(names(d.categories())).array(names(d.flags())).text(d.idempotencyKey())
+                    .bytes(d.requestSha256()).bytes(row.leafHash()).bytes(row.leafData()).bytes(row.commitment())
+                    .text(new String(row.canonical(), StandardCharsets.UTF_8)).bytes(row.salt()).endRow();
+            for (Map.Entry<SubjectKey, Set<SubjectRole>> s : d.subjects().entrySet()) {
+                for (SubjectRole role : s.getValue()) {
+                    subjects.value(row.index()).value(s.getKey().type()).text(s.getKey().id()).value(role).endRow();
                 }
             }
-            entry.executeBatch();
-            subject.executeBatch();
-            decision.executeBatch();
+            for (Decision dec : d.decisions()) {
+                DecisionRows.add(decisions, row.index(), dec);
+            }
+        }
+        entries.copyInto(c, """
+                entry (leaf_index, id, recorded_at, occurred_at, discloser_org, discloser_client, recipient_id,
+                       recipient_type, purpose, categories, flags, idempotency_key, request_sha256, leaf_hash,
+                       leaf_data, commitment, content, salt)""");
+        subjects.copyInto(c, "entry_subject (leaf_index, subject_type, subject_id, role)");
+        if (decisions.count() > 0) {
+            decisions.copyInto(c, DecisionRows.TARGET);
         }
     }
 
-    private static Array textArray(Connection c, Set<? extends Enum<?>> values) throws SQLException {
-        return c.createArrayOf("text", values.stream().map(Enum::name).sorted().toArray());
+    private static List<String> names(Set<? extends Enum<?>> values) {
+        return values.stream().map(Enum::name).sorted().toList();
     }
 
     static <E extends Enum<E>> Set<E> enumSet(Class<E> type, String[] names) {

@@ -2,6 +2,7 @@ package dev.candor.ledger.persistence;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candor.common.persistence.CopyRows;
 import dev.candor.common.vocabulary.DataCategory;
 import dev.candor.common.vocabulary.Purpose;
 import dev.candor.common.vocabulary.RecipientType;
@@ -95,12 +96,9 @@ public class UndecidedEntries {
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(DecisionRows.INSERT)) {
-                for (Decision d : decisions) {
-                    DecisionRows.addBatch(ps, leafIndex, d);
-                }
-                ps.executeBatch();
-            }
+            CopyRows rows = new CopyRows();
+            decisions.forEach(d -> DecisionRows.add(rows, leafIndex, d));
+            rows.copyInto(c, DecisionRows.TARGET);
             c.commit();
             return true;
         } catch (SQLException e) {

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HexFormat;
 
 /**
  * Rows for PostgreSQL's {@code COPY … FROM STDIN} (text format), for writers that commit many rows at once (group
@@ -37,6 +38,11 @@ public final class CopyRows {
     /** An instant as ISO-8601 (PostgreSQL reads {@code 2026-11-27T10:15:30.123456Z} into a timestamptz). */
     public CopyRows instant(Instant value) {
         return value(value);
+    }
+
+    /** A {@code bytea}, hex-encoded. */
+    public CopyRows bytes(byte[] value) {
+        return text(value == null ? null : "\\x" + HexFormat.of().formatHex(value));
     }
 
     /** A {@code text[]}: each element double-quoted inside the array literal. */
