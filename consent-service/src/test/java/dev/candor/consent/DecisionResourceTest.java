@@ -340,6 +340,9 @@ class DecisionResourceTest {
                 .statusCode(400).body("errors[0].field", equalTo("time"));
         decide(BILLING, "{\"subjects\": [").statusCode(400)
                 .body("type", equalTo("https://candor.dev/problems/malformed-request"));
+        decide(BILLING, decision(patient(alice), ER, "\"DIAGNOSIS\"", "ETREAT", "\"reason\": \"ER\\u0000\""))
+                .statusCode(400).body("errors[0].field", equalTo("reason"))
+                .body("errors[0].message", containsString("NUL"));
         assertThat(Api.count("SELECT count(*) FROM decision WHERE subject_id = ?", alice)).isZero();
     }
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
@@ -214,6 +215,12 @@ class DisclosureResourceTest {
         given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body("{\"occurredAt\": ")
                 .when().post("/api/v1/disclosures")
                 .then().statusCode(400).body("type", equalTo("https://candor.dev/problems/malformed-request"));
+        // PostgreSQL's jsonb cannot hold a NUL: refused up front, never a failed commit for everyone batched with it
+        given().auth().oauth2(billingJob()).contentType(ContentType.JSON)
+                .body(CLAIM_TO_INSURER.replace("\"description\": \"", "\"description\": \"\\u0000"))
+                .when().post("/api/v1/disclosures")
+                .then().statusCode(400).body("errors[0].field", equalTo("description"))
+                .body("errors[0].message", containsString("NUL"));
     }
 
     @jakarta.inject.Inject

@@ -13,7 +13,7 @@ import java.util.HexFormat;
 /**
  * Rows for PostgreSQL's {@code COPY … FROM STDIN} (text format), for writers that commit many rows at once (group
  * commit): the server parses one stream instead of planning a many-parameter INSERT, which costs it noticeably less
- * CPU per row. Values are escaped as the text format requires; {@code null} is {@code \N}.
+ * CPU per row. Values are escaped as the text format requires; {@code null} is {@code \N}; a NUL becomes U+FFFD.
  */
 public final class CopyRows {
 
@@ -111,6 +111,9 @@ public final class CopyRows {
                 case '\t' -> out.append("\\t");
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
+                // PostgreSQL text cannot hold NUL; request bodies refuse it (NoNulStrings), so this only guards
+                // values from elsewhere (token claims) from failing a whole group commit
+                case '\0' -> out.append('\uFFFD');
                 default -> out.append(c);
             }
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.candor.common.json.NoNulStrings;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -64,7 +65,8 @@ public class ProblemExceptionMappers {
     @ServerExceptionMapper
     public Response invalidValue(InvalidFormatException e, HttpServerRequest request) {
         String field = jsonPath(e);
-        String message = "invalid value '" + e.getValue() + "'";
+        String message = e.getTargetType() == String.class ? NoNulStrings.MESSAGE
+                : "invalid value '" + e.getValue() + "'";
         if (e.getTargetType() != null && e.getTargetType().isEnum()) {
             message += "; allowed: " + Arrays.stream(e.getTargetType().getEnumConstants())
                     .map(Object::toString).collect(Collectors.joining(", "));
