@@ -1,8 +1,11 @@
 package dev.candor.ledger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candor.ledger.domain.Integrator;
 import dev.candor.testsupport.PostgresTestResource;
 import dev.candor.testsupport.TestTokens;
+import dev.candor.verifier.merkle.LedgerLeaf;
 import dev.candor.verifier.merkle.ProofVerifier;
 import dev.candor.verifier.merkle.Rfc6962;
 import dev.candor.verifier.note.Checkpoint;
@@ -35,6 +38,8 @@ import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
 class TransparencyLogTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     Integrator integrator;
@@ -108,11 +113,14 @@ class TransparencyLogTest {
         given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(CLAIM_TO_INSURER)
                 .post("/api/v1/disclosures").then().statusCode(201);
 
-        JsonPath page = given().auth().oauth2(TestTokens.patient("pat-alice"))
+        String body = given().auth().oauth2(TestTokens.patient("pat-alice"))
                 .queryParam("subject", "pat-alice").queryParam("proofsAt", checkpoint.size())
                 .queryParam("limit", 1000)
                 .when().get("/api/v1/disclosures")
-                .then().statusCode(200).extract().jsonPath();
+                .then().statusCode(200).extract().asString();
+        JsonPath page = JsonPath.from(body);
+        // the listing writes `next` before the items, so a client reading it as a stream can ask for the next page
+        assertThat(body).startsWith("{\"next\":");
 
         List<Long> indexes = page.getList("items.leafIndex", Long.class);
         assertThat(indexes).hasSizeGreaterThanOrEqualTo(3).allMatch(i -> i < checkpoint.size());
@@ -125,6 +133,12 @@ class TransparencyLogTest {
             byte[] leafData = Base64.getDecoder().decode(page.getString(item + "leafData"));
             ProofVerifier.verifyInclusion(indexes.get(i), checkpoint.size(), Rfc6962.leafHash(leafData),
                     hashes(page, item + "proof.hashes"), checkpoint.rootHash());
+            JsonNode listed = JSON.readTree(body).get("items").get(i);
+            if (!listed.get("erased").asBoolean()) {
+                // the content is passed on as stored, not re-serialised: it must still be what the leaf commits to
+                assertThat(LedgerLeaf.commitment(Base64.getDecoder().decode(listed.get("salt").asText()),
+                        listed.get("content"))).isEqualTo(LedgerLeaf.commitmentOf(leafData));
+            }
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.candor.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A ledger in memory with real cryptography — salted commitments, an RFC 6962 tree, signed checkpoints, inclusion
@@ -95,9 +96,34 @@ final class FakeLedger {
         return Checkpoint.of(ORIGIN, signedSize, tree.root(signedSize)).sign(List.of(signer));
     }
 
-    /** Like GET /api/v1/disclosures?subject=&flag=&proofsAt=&after=&limit= (period filters are not modelled). */
-    JsonNode page(String subject, String flag, long proofsAt, long after, int limit) {
+    /**
+     * Like GET /api/v1/disclosures?subject=&flag=&proofsAt=&after=&limit= (period filters are not modelled): the
+     * page's bytes, {@code next} first as the ledger writes it.
+     */
+    CompletableFuture<byte[]> pageBytes(String subject, String flag, long proofsAt, long after, int limit) {
+        try {
+            return CompletableFuture.completedFuture(JSON.writeValueAsBytes(page(subject, flag, proofsAt, after, limit)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The same page with {@code next} after the items, as a ledger that does not order its members may write it. */
+    CompletableFuture<byte[]> pageBytesNextLast(String subject, String flag, long proofsAt, long after, int limit) {
+        ObjectNode page = page(subject, flag, proofsAt, after, limit);
+        ObjectNode reordered = JSON.createObjectNode();
+        reordered.set("items", page.get("items"));
+        reordered.set("next", page.get("next"));
+        try {
+            return CompletableFuture.completedFuture(JSON.writeValueAsBytes(reordered));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    ObjectNode page(String subject, String flag, long proofsAt, long after, int limit) {
         ObjectNode page = JSON.createObjectNode();
+        page.putNull("next");
         ArrayNode out = page.putArray("items");
         for (int i = (int) after + 1; i < proofsAt && out.size() < limit; i++) {
             ObjectNode item = items.get(i);
@@ -112,8 +138,6 @@ final class FakeLedger {
         }
         if (out.size() == limit) {
             page.put("next", out.get(out.size() - 1).get("leafIndex").asLong());
-        } else {
-            page.putNull("next");
         }
         return page;
     }

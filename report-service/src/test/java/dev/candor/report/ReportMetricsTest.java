@@ -50,7 +50,7 @@ class ReportMetricsTest {
                 FakeLedger.decision("pat-timed", "PERMIT", "HIPAA_TPO", null, null));
         when(ledger.checkpoint()).thenAnswer(inv -> fake.checkpoint());
         when(ledger.disclosures(any(), any(), anyString(), anyString(), anyLong(), anyLong(), anyInt()))
-                .thenAnswer(inv -> fake.page(inv.getArgument(0), inv.getArgument(1), inv.getArgument(4),
+                .thenAnswer(inv -> fake.pageBytes(inv.getArgument(0), inv.getArgument(1), inv.getArgument(4),
                         inv.getArgument(5), inv.getArgument(6)));
         when(consent.directivesOf("pat-timed")).thenReturn(JSON.readTree("[]"));
         String before = metrics();

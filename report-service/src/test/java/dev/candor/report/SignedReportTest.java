@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import static dev.candor.report.FakeLedger.decision;
 import static io.restassured.RestAssured.given;
@@ -37,7 +38,8 @@ import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -97,7 +99,7 @@ class SignedReportTest {
 
         when(ledger.checkpoint()).thenAnswer(inv -> fake.checkpoint());
         when(ledger.disclosures(any(), any(), anyString(), anyString(), anyLong(), anyLong(), anyInt()))
-                .thenAnswer(inv -> fake.page(inv.getArgument(0), inv.getArgument(1), inv.getArgument(4),
+                .thenAnswer(inv -> fake.pageBytes(inv.getArgument(0), inv.getArgument(1), inv.getArgument(4),
                         inv.getArgument(5), inv.getArgument(6)));
         when(consent.directivesOf(anyString())).thenReturn(JSON.readTree("[]"));
         when(oversight.record(anyString(), any())).thenReturn(JSON.readTree("{\"id\": \"oversight-1\"}"));
@@ -360,7 +362,8 @@ class SignedReportTest {
 
     @Test
     void anUnreachableLedgerIsA503Problem() {
-        doThrow(new ProcessingException("connection refused")).when(ledger)
+        // the asynchronous client reports a refused connection through the page it returns
+        doReturn(CompletableFuture.failedFuture(new ProcessingException("connection refused"))).when(ledger)
                 .disclosures(any(), any(), anyString(), anyString(), anyLong(), anyLong(), anyInt());
         given().auth().oauth2(TestTokens.patient("pat-alice"))
                 .get("/api/v1/reports/patients/pat-alice")
@@ -484,9 +487,9 @@ class SignedReportTest {
         aLongHistory("pat-long", 1_500, List.of());
         org.mockito.Mockito.doAnswer(inv -> {
             if ((long) inv.getArgument(5) >= 0) { // the second page
-                throw new ProcessingException("connection reset");
+                return CompletableFuture.failedFuture(new ProcessingException("connection reset"));
             }
-            return fake.page(inv.getArgument(0), inv.getArgument(1), inv.getArgument(4), inv.getArgument(5),
+            return fake.pageBytes(inv.getArgument(0), inv.getArgument(1), inv.getArgument(4), inv.getArgument(5),
                     inv.getArgument(6));
         }).when(ledger).disclosures(any(), any(), anyString(), anyString(), anyLong(), anyLong(), anyInt());
 
@@ -497,5 +500,30 @@ class SignedReportTest {
                 .body("detail", equalTo("disclosure-ledger is unreachable"));
         assertThat(spoolFiles()).isEmpty();
         verify(oversight, never()).record(anyString(), any());
+    }
+
+    @Test
+    void aPageWhoseNextComesAfterItsItemsIsStillReadWhole() throws Exception {
+        aLongHistory("pat-long", 2_100, List.of());
+        doAnswer(inv -> fake.pageBytesNextLast(inv.getArgument(0), inv.getArgument(1), inv.getArgument(4),
+                inv.getArgument(5), inv.getArgument(6))).when(ledger)
+                .disclosures(any(), any(), anyString(), anyString(), anyLong(), anyLong(), anyInt());
+
+        byte[] body = given().auth().oauth2(TestTokens.patient("pat-long"))
+                .queryParam("from", "2025-01-01").queryParam("to", "2026-12-31")
+                .when().get("/api/v1/reports/patients/pat-long")
+                .then().statusCode(200).body("entryCount", equalTo(2_100)).extract().asByteArray();
+        assertThat(verifyReport(body).failures()).isEmpty();
+    }
+
+    @Test
+    void aMalformedPageFromTheLedgerIsABadGatewayProblem() {
+        doReturn(CompletableFuture.completedFuture(
+                "{\"next\": null, \"items\": 3}".getBytes(java.nio.charset.StandardCharsets.UTF_8))).when(ledger)
+                .disclosures(any(), any(), anyString(), anyString(), anyLong(), anyLong(), anyInt());
+        given().auth().oauth2(TestTokens.patient("pat-alice"))
+                .get("/api/v1/reports/patients/pat-alice")
+                .then().statusCode(502).contentType("application/problem+json")
+                .body("detail", equalTo("the ledger's page of disclosures is malformed"));
     }
 }

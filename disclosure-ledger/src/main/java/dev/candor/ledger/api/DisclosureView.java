@@ -1,10 +1,12 @@
 package dev.candor.ledger.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.candor.common.vocabulary.DataCategory;
 import dev.candor.ledger.domain.EntryRecord;
 import dev.candor.ledger.domain.Flag;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.Base64;
@@ -21,7 +23,11 @@ import java.util.UUID;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DisclosureView(UUID id, long leafIndex, Instant recordedAt, String discloserOrg,
                              String discloserClient, Set<DataCategory> categories, Set<Flag> flags,
-                             List<DecisionView> decisions, boolean erased, JsonNode content, String leafHash,
+                             List<DecisionView> decisions, boolean erased,
+                             @JsonRawValue @Schema(type = SchemaType.OBJECT,
+                                     description = "the committed entry (JSON as stored; canonicalise it to check"
+                                             + " the commitment)") String content,
+                             String leafHash,
                              String salt, String leafData, ProofView proof, String checkpoint) {
 
     static DisclosureView of(EntryRecord e) {

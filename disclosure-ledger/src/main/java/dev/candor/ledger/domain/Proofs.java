@@ -76,11 +76,24 @@ public class Proofs {
         for (int i = 0; i < all.size(); i++) {
             byId.put(all.get(i), hashes.get(i));
         }
-        List<InclusionProof> proofs = new ArrayList<>();
+        // The proofs of a page share their upper nodes, and most share the ephemeral node (the incomplete subtree on
+        // the right border): it is folded once per page, and every hash is one shared array (none is ever written to).
+        Map<NodeId, byte[]> ephemeral = new HashMap<>();
+        List<InclusionProof> proofs = new ArrayList<>(plans.size());
         for (int i = 0; i < plans.size(); i++) {
             ProofPlan plan = plans.get(i);
-            proofs.add(new InclusionProof(leafIndexes.get(i), treeSize,
-                    plan.rehash(plan.ids().stream().map(byId::get).toList())));
+            List<NodeId> planIds = plan.ids();
+            List<byte[]> proof = new ArrayList<>(planIds.size());
+            for (int k = 0; k < planIds.size(); k++) {
+                if (k == plan.begin() && plan.begin() < plan.end()) {
+                    proof.add(ephemeral.computeIfAbsent(plan.ephemeral(), id -> plan.rehash(
+                            planIds.stream().map(byId::get).toList()).get(plan.begin())));
+                    k = plan.end() - 1;
+                } else {
+                    proof.add(byId.get(planIds.get(k)));
+                }
+            }
+            proofs.add(new InclusionProof(leafIndexes.get(i), treeSize, proof));
         }
         return proofs;
     }

@@ -1,6 +1,5 @@
 package dev.candor.ledger.persistence;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candor.common.vocabulary.DataCategory;
 import dev.candor.ledger.domain.Decision;
 import dev.candor.ledger.domain.EntryFilter;
@@ -11,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,9 +32,6 @@ public class EntryQueries {
 
     @Inject
     DataSource dataSource;
-
-    @Inject
-    ObjectMapper json;
 
     public Optional<EntryRecord> byId(UUID id, Visibility visibility) {
         return query(visibility, "e.id = ?", List.of(id), 1).stream().findFirst();
@@ -150,7 +145,7 @@ public class EntryQueries {
                             rs.getTimestamp(3).toInstant(), rs.getString(4), rs.getString(5),
                             Sequencer.enumSet(DataCategory.class, (String[]) rs.getArray(6).getArray()),
                             Sequencer.enumSet(Flag.class, (String[]) rs.getArray(7).getArray()),
-                            List.of(), content == null ? null : json.readTree(content), rs.getBytes(11),
+                            List.of(), content, rs.getBytes(11),
                             rs.getBytes(9), rs.getBytes(10)));
                 }
             }
@@ -161,7 +156,7 @@ public class EntryQueries {
                         r.categories(), effectiveFlags(r.flags(), own), own, r.content(), r.salt(), r.leafData(),
                         r.leafHash());
             }).toList();
-        } catch (SQLException | IOException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("ledger query failed", e);
         }
     }

@@ -9,6 +9,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import java.util.concurrent.CompletionStage;
+
 /** disclosure-ledger, called with the caller's own token (propagated), so it scopes the entries itself. */
 @Path("/api/v1")
 @RegisterRestClient(configKey = "ledger")
@@ -23,11 +25,15 @@ public interface LedgerClient {
 
     /**
      * One page of entries inside tree size {@code proofsAt}, each with salt, leaf data and inclusion proof:
-     * {@code {"items": [...], "next": position-or-null}}. {@code from}/{@code to} bound occurredAt (ISO-8601).
+     * {@code {"next": position-or-null, "items": [...]}}. {@code from}/{@code to} bound occurredAt (ISO-8601).
+     * Asynchronous, so that a report can ask for the next page before it works through this one (the caller's token
+     * is taken when the call is made, on the request's thread); the page's bytes as they came, so that the report
+     * parses one item at a time ({@code LedgerReader}) instead of holding a whole page as a tree.
      */
     @GET
     @Path("/disclosures")
-    JsonNode disclosures(@QueryParam("subject") String subjectId, @QueryParam("flag") String flag,
+    @Produces(MediaType.APPLICATION_JSON)
+    CompletionStage<byte[]> disclosures(@QueryParam("subject") String subjectId, @QueryParam("flag") String flag,
                          @QueryParam("from") String from, @QueryParam("to") String to,
                          @QueryParam("proofsAt") long proofsAt, @QueryParam("after") long after,
                          @QueryParam("limit") int limit);

@@ -18,6 +18,8 @@ final class EntryPresenter {
     }
 
     /**
+     * Takes the ledger's nodes over rather than copying them: {@code item} is one item of a page that is used once.
+     *
      * @param subjectId whose report this is (their decision is shown), or null for a platform-wide report
      * @param owner     how the sentence names the data's owner ("your ")
      */
@@ -28,9 +30,9 @@ final class EntryPresenter {
         entry.put("recordedAt", item.path("recordedAt").asText());
         JsonNode content = item.path("content");
         JsonNode flags = item.path("flags");
-        entry.set("flags", flags.deepCopy());
+        entry.set("flags", flags);
         JsonNode decision = decisionFor(item.path("decisions"), subjectId);
-        entry.set("decision", decision.isMissingNode() ? null : decision.deepCopy());
+        entry.set("decision", decision.isMissingNode() ? null : decision);
         if (content.isObject()) {
             JsonNode disclosure = content.path("disclosure");
             String occurredAt = disclosure.path("occurredAt").asText();
@@ -42,8 +44,8 @@ final class EntryPresenter {
             recipient.put("type", disclosure.path("recipient").path("type").asText());
             String purpose = disclosure.path("purpose").asText();
             entry.put("purpose", purpose);
-            entry.set("categories", content.path("categories").deepCopy());
-            entry.set("impliedCategories", content.path("impliedCategories").deepCopy());
+            entry.set("categories", content.path("categories"));
+            entry.set("impliedCategories", content.path("impliedCategories"));
             entry.put("aggregate", disclosure.path("cohort").isObject());
             entry.put("tpo", Wording.tpo(purpose));
             entry.put("sentence", Wording.sentence(disclosure, content.path("categories"), flags, decision, owner));
@@ -53,8 +55,8 @@ final class EntryPresenter {
             entry.put("sentence", "The details of this disclosure were erased (end of retention or legal erasure);"
                     + " the record that it happened remains in the ledger.");
         }
-        entry.set("content", content.isObject() ? content.deepCopy() : null);
-        entry.set("salt", item.path("salt").isTextual() ? item.get("salt").deepCopy() : null);
+        entry.set("content", content.isObject() ? content : null);
+        entry.set("salt", item.path("salt").isTextual() ? item.get("salt") : null);
         entry.put("leafData", item.path("leafData").asText());
         ArrayNode proof = entry.putArray("proof");
         item.path("proof").path("hashes").forEach(h -> proof.add(h.asText()));

@@ -60,7 +60,7 @@ public final class SpooledReport implements AutoCloseable {
             if (count > 0) {
                 spool.write(',');
             }
-            spool.write(CanonicalJson.canonicalBytes(entry));
+            CanonicalJson.write(entry, spool);
             count++;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot spool a report entry", e);
@@ -117,12 +117,12 @@ public final class SpooledReport implements AutoCloseable {
                 out.write(',');
             }
             first = false;
-            out.write(CanonicalJson.canonicalBytes(TextNode.valueOf(name)));
+            CanonicalJson.write(TextNode.valueOf(name), out);
             out.write(':');
             if (ENTRIES.equals(name)) {
                 Files.copy(file, out);
             } else {
-                out.write(CanonicalJson.canonicalBytes(fields.get(name)));
+                CanonicalJson.write(fields.get(name), out);
             }
         }
         out.write('}');

@@ -118,7 +118,8 @@ final class PdfFont implements Closeable {
     }
 
     /**
-     * Greedy word wrap of cleaned text into lines no wider than {@code maxWidth}; a word wider than a line is cut.
+     * Greedy word wrap of cleaned text into lines no wider than {@code maxWidth}; a word wider than a line is cut,
+     * preferably after a {@code _} (see {@link #fitting}).
      * At most {@code maxLines} lines; when text is left over the last line ends with an ellipsis.
      */
     List<String> wrap(String cleaned, float size, float maxWidth, int maxLines) {
@@ -180,17 +181,30 @@ final class PdfFont implements Closeable {
         return words;
     }
 
-    /** The longest prefix (at least one character) of the word that fits. */
+    /**
+     * Where to cut a word wider than a line: after the last {@code _}, {@code ,}, {@code /} or {@code -} that fits
+     * (codes such as {@code SESSION_FREQUENCY} break between their parts), else after the longest prefix that fits (at
+     * least one character).
+     */
     private int fitting(String word, float size, float maxWidth) {
         int end = Character.charCount(word.codePointAt(0));
+        int afterSeparator = -1;
+        float w = Math.max(0, advance(word.codePointAt(0))) / 1000f * size;
+        if ("_,/-".indexOf(word.charAt(0)) >= 0) {
+            afterSeparator = end;
+        }
         while (end < word.length()) {
-            int next = end + Character.charCount(word.codePointAt(end));
-            if (width(word.substring(0, next), size) > maxWidth) {
+            int cp = word.codePointAt(end);
+            w += Math.max(0, advance(cp)) / 1000f * size;
+            if (w > maxWidth) {
                 break;
             }
-            end = next;
+            end += Character.charCount(cp);
+            if (cp == '_' || cp == ',' || cp == '/' || cp == '-') {
+                afterSeparator = end;
+            }
         }
-        return end;
+        return afterSeparator > 0 && afterSeparator < word.length() ? afterSeparator : end;
     }
 
     /** Glyph advance in font units (1/1000 em), or -1 when the font has no glyph for the code point. */

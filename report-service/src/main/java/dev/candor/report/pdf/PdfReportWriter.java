@@ -37,7 +37,8 @@ public final class PdfReportWriter {
     private static final float CELL = 8.5f;
     private static final float CELL_LEADING = CELL * 1.3f;
     private static final float PAD = 3.5f;
-    private static final int MAX_CELL_LINES = 8;
+    /** A cell longer than this ends in an ellipsis; a row must fit on one page (~60 lines). */
+    private static final int MAX_CELL_LINES = 24;
 
     /** Writes the unsigned PDF to {@code out} (which is not closed). */
     public void write(PdfReportContent content, OutputStream out) throws IOException {
@@ -238,67 +239,124 @@ public final class PdfReportWriter {
         return count * CELL_LEADING + 2 * PAD;
     }
 
+    /** The share of the page the widest column (the sentence a person reads) gets at least, if it needs it. */
+    static final float PROSE_SHARE = 0.36f;
+
     /**
-     * Each column gets its natural width (its widest cell) when everything fits, scaled up to the page width; when
-     * not, narrow columns keep their natural width and the wide ones share the rest in proportion, wrapping their text.
+     * Column widths that always add up to the page width. When every column fits on one line, each gets its natural
+     * width (its widest cell), scaled up to the page. When not, every column starts at its longest word (a code like
+     * {@code SESSION_FREQUENCY,} stays whole) and the widest column — the plain-language sentence — at
+     * {@link #PROSE_SHARE} of the page (or its natural width if less); if that is too much, the columns whose words are
+     * codes give way first, down to their longest part between {@code _} ({@code RATE_} / {@code NEGOTIATION}), then
+     * the sentence. What is left is shared in proportion to how much each column still wraps. Only if even the parts
+     * do not fit side by side are all columns scaled down together.
      */
     static float[] columnWidths(PdfCanvas c, List<String> headers, List<String[]> rows) {
         int n = headers.size();
         float[] natural = new float[n];
-        float[] minimum = new float[n];
+        float[] word = new float[n];
+        float[] part = new float[n];
         for (int i = 0; i < n; i++) {
-            float longestWord = 0;
-            for (String word : headers.get(i).split(" ")) {
-                longestWord = Math.max(longestWord, c.bold.width(word, CELL));
-            }
-            minimum[i] = Math.min(longestWord, PdfCanvas.WIDTH / n - 2 * PAD) + 2 * PAD;
-            natural[i] = Math.max(minimum[i], longestWord + 2 * PAD);
+            measure(c.bold, headers.get(i), i, natural, word, part);
+            // a header that fits in a fair share stays on one line
+            word[i] = Math.max(word[i], Math.min(natural[i], PdfCanvas.WIDTH / n));
+            part[i] = word[i];
         }
         for (String[] row : rows) {
             for (int i = 0; i < n; i++) {
-                natural[i] = Math.max(natural[i], c.regular.width(row[i], CELL) + 2 * PAD);
+                measure(c.regular, row[i], i, natural, word, part);
             }
         }
-        float total = 0;
-        for (float w : natural) {
-            total += w;
-        }
         float[] widths = new float[n];
+        float total = sum(natural);
         if (total <= PdfCanvas.WIDTH) {
             for (int i = 0; i < n; i++) {
                 widths[i] = natural[i] * PdfCanvas.WIDTH / total;
             }
             return widths;
         }
-        boolean[] fixed = new boolean[n];
-        float remaining = PdfCanvas.WIDTH;
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            int open = 0;
-            for (boolean f : fixed) {
-                open += f ? 0 : 1;
-            }
-            float fair = open == 0 ? 0 : remaining / open;
+        int prose = 0;
+        for (int i = 1; i < n; i++) {
+            prose = natural[i] > natural[prose] ? i : prose;
+        }
+        System.arraycopy(word, 0, widths, 0, n);
+        widths[prose] = Math.max(word[prose], Math.min(natural[prose], PROSE_SHARE * PdfCanvas.WIDTH));
+        // too wide: codes break at '_' (largest saving first), then the sentence column gives way to its longest word
+        float over = sum(widths) - PdfCanvas.WIDTH;
+        while (over > 0) {
+            int best = -1;
             for (int i = 0; i < n; i++) {
-                if (!fixed[i] && natural[i] <= fair) {
-                    fixed[i] = true;
-                    widths[i] = natural[i];
-                    remaining -= natural[i];
-                    changed = true;
+                if (i != prose && widths[i] > part[i] && (best < 0 || widths[i] - part[i] > widths[best] - part[best])) {
+                    best = i;
                 }
             }
+            if (best < 0) {
+                float give = Math.min(over, widths[prose] - Math.max(word[prose], part[prose]));
+                widths[prose] -= Math.max(0, give);
+                break;
+            }
+            float give = Math.min(over, widths[best] - part[best]);
+            widths[best] -= give;
+            over -= give;
         }
-        float openNatural = 0;
-        for (int i = 0; i < n; i++) {
-            openNatural += fixed[i] ? 0 : natural[i];
+        float used = sum(widths);
+        if (used > PdfCanvas.WIDTH) { // even the parts of the longest words do not fit side by side
+            for (int i = 0; i < n; i++) {
+                widths[i] *= PdfCanvas.WIDTH / used;
+            }
+            return widths;
         }
-        for (int i = 0; i < n; i++) {
-            if (!fixed[i]) {
-                widths[i] = Math.max(minimum[i], remaining * natural[i] / openNatural);
+        // what is left goes to the columns that still wrap, in proportion to how much more they would take
+        float extra = PdfCanvas.WIDTH - used;
+        while (extra > 0.01f) {
+            float need = 0;
+            for (int i = 0; i < n; i++) {
+                need += Math.max(0, natural[i] - widths[i]);
+            }
+            if (need <= 0) {
+                break;
+            }
+            float given = 0;
+            for (int i = 0; i < n; i++) {
+                float add = Math.min(Math.max(0, natural[i] - widths[i]), extra * Math.max(0, natural[i] - widths[i]) / need);
+                widths[i] += add;
+                given += add;
+            }
+            extra -= given;
+            if (given < 0.01f) {
+                break;
             }
         }
+        if (extra > 0.01f) { // nothing wraps any more: the rest goes to the sentence
+            widths[prose] += extra;
+        }
         return widths;
+    }
+
+    /**
+     * A cell's width on one line, its longest word, and its longest part of a word between '_' (each with the padding
+     * and half a point to spare, so that rounding never wraps a word measured to fit).
+     */
+    private static void measure(PdfFont font, String cell, int i, float[] natural, float[] word, float[] part) {
+        float pad = 2 * PAD + 0.5f;
+        natural[i] = Math.max(natural[i], font.width(cell, CELL) + pad);
+        for (String w : cell.split(" ")) {
+            word[i] = Math.max(word[i], font.width(w, CELL) + pad);
+            int from = 0;
+            for (int k = w.indexOf('_'); from < w.length(); k = w.indexOf('_', from)) {
+                int to = k < 0 ? w.length() : k + 1;
+                part[i] = Math.max(part[i], font.width(w.substring(from, to), CELL) + pad);
+                from = to;
+            }
+        }
+    }
+
+    private static float sum(float[] values) {
+        float total = 0;
+        for (float v : values) {
+            total += v;
+        }
+        return total;
     }
 
     private static void pageNumbers(PdfCanvas c, String title) throws IOException {

@@ -202,6 +202,67 @@ class PdfReportWriterTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("recipient is missing");
     }
 
+    @Test
+    void aPatientsDisclosureTableStaysInsideTheMarginsWithCodesWholeAndEverySentenceWhole() throws IOException {
+        String sentence = "On 2026-03-15, your session frequency, session durations and practice patterns were shared"
+                + " with Evergreen Health Plan (insurer) for rate negotiation without your consent: no consent or legal"
+                + " basis covered it, and it is flagged as unauthorized.";
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode report = json.createObjectNode();
+        report.put("kind", "PATIENT").put("generatedAt", "2026-11-27T15:30:00Z").put("complete", true);
+        report.putObject("subject").put("type", "PATIENT").put("id", "pat-alice");
+        report.putObject("period").put("from", "2026-01-01T00:00:00Z").put("to", "2026-12-31T00:00:00Z");
+        report.putObject("log").put("origin", "candor.dev/ledger/local").put("treeSize", 40_013)
+                .put("rootHash", "qL7mW0m2yVqgS4Kx3r+o2rJf0T9Nw8m3cXh2f1Wq9Ck=");
+        com.fasterxml.jackson.databind.node.ArrayNode entries = report.putArray("entries");
+        for (int i = 0; i < 12; i++) {
+            com.fasterxml.jackson.databind.node.ObjectNode e = entries.addObject();
+            e.put("occurredAt", "2026-03-15T10:00:00Z").put("purpose", "RATE_NEGOTIATION").put("sentence", sentence);
+            e.putObject("recipient").put("id", "ins-evergreen").put("name", "Evergreen Health Plan");
+            e.putArray("categories").add("BILLING_CODES").add("SESSION_DATES").add("SESSION_DURATION")
+                    .add("SESSION_FREQUENCY").add("PRACTICE_PATTERNS");
+            e.putArray("flags").add("UNAUTHORIZED");
+            e.putObject("decision").put("outcome", "DENY");
+        }
+        PdfReportContent content = ReportPdfLayout.of(report);
+        try (PDDocument doc = Loader.loadPDF(write(content))) {
+            float right = PdfCanvas.MARGIN_X + PdfCanvas.WIDTH;
+            List<String> beyond = new ArrayList<>();
+            PDFTextStripper edges = new PDFTextStripper() {
+                @Override
+                protected void writeString(String text, List<org.apache.pdfbox.text.TextPosition> positions) {
+                    for (org.apache.pdfbox.text.TextPosition t : positions) {
+                        if (t.getXDirAdj() + t.getWidthDirAdj() > right + 0.5f) {
+                            beyond.add(text);
+                            return;
+                        }
+                    }
+                }
+            };
+            edges.getText(doc);
+            assertThat(beyond).as("text past the right margin").isEmpty();
+
+            PDFTextStripper lines = new PDFTextStripper();
+            lines.setSortByPosition(true);
+            String text = lines.getText(doc);
+            // codes come back whole or broken after a '_' ("SESSION_" / "DATES,"), never mid-word ("SESSION_DATE S")
+            List<String> codes = List.of("BILLING_CODES,", "SESSION_DATES,", "SESSION_DURATION,", "SESSION_FREQUENCY,",
+                    "PRACTICE_PATTERNS", "RATE_NEGOTIATION", "UNAUTHORIZED", "DENY");
+            for (String token : text.split("\\s+")) {
+                if (token.matches("[A-Z][A-Z_]{3,},?")) { // codes; not "PDF" or "UTC"
+                    assertThat(codes).as("the piece %s", token).anyMatch(code -> code.equals(token)
+                            || code.startsWith(token) && token.endsWith("_")
+                            || code.endsWith(token) && code.charAt(code.length() - token.length() - 1) == '_');
+                }
+            }
+            render(doc, 1, "disclosure-table-page-2.png");
+            assertThat(doc.getNumberOfPages()).as("a dozen rows take two pages, not seven").isLessThanOrEqualTo(3);
+            // the sentence is never cut short: its last word is there for every row, no ellipsis
+            assertThat(text.split("unauthorized\\.", -1)).hasSize(13);
+            assertThat(text).doesNotContain("…");
+        }
+    }
+
     static PdfReportContent withTables(List<Table> tables) {
         return new PdfReportContent("Report", "Bob (patient pat-bob)",
                 new Period(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 6, 30)), Instant.parse("2026-07-01T00:00:00Z"),

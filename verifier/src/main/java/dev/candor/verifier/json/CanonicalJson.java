@@ -1,14 +1,17 @@
 package dev.candor.verifier.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,86 +37,188 @@ public final class CanonicalJson {
 
     /** The canonical UTF-8 bytes of the tree. */
     public static byte[] canonicalBytes(JsonNode node) {
-        return canonicalString(node).getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try {
+            write(node, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not thrown by a ByteArrayOutputStream
+        }
+        return out.toByteArray();
     }
 
     /** The canonical text of the tree. */
     public static String canonicalString(JsonNode node) {
-        StringBuilder out = new StringBuilder();
-        write(node, out);
-        return out.toString();
+        return new String(canonicalBytes(node), StandardCharsets.UTF_8);
     }
 
-    private static void write(JsonNode node, StringBuilder out) {
-        switch (node.getNodeType()) {
-            case OBJECT -> writeObject(node, out);
-            case ARRAY -> {
-                out.append('[');
-                for (int i = 0; i < node.size(); i++) {
-                    if (i > 0) {
-                        out.append(',');
+    /**
+     * Writes the canonical UTF-8 bytes of the tree to {@code out} as they are made (buffered here; {@code out} is
+     * neither flushed nor closed): what a large document written node by node needs, with no copy of each node's
+     * text in memory.
+     */
+    public static void write(JsonNode node, OutputStream out) throws IOException {
+        Utf8 utf8 = new Utf8(out);
+        utf8.value(node);
+        utf8.flush();
+    }
+
+    /** The writer: a small byte buffer in front of the output stream. */
+    private static final class Utf8 {
+        private final OutputStream out;
+        private final byte[] buf = new byte[8192];
+        private int pos;
+
+        Utf8(OutputStream out) {
+            this.out = out;
+        }
+
+        void value(JsonNode node) throws IOException {
+            switch (node.getNodeType()) {
+                case OBJECT -> object(node);
+                case ARRAY -> {
+                    raw('[');
+                    for (int i = 0; i < node.size(); i++) {
+                        if (i > 0) {
+                            raw(',');
+                        }
+                        value(node.get(i));
                     }
-                    write(node.get(i), out);
+                    raw(']');
                 }
-                out.append(']');
+                case STRING -> string(node.textValue());
+                case NUMBER -> ascii(number(node));
+                case BOOLEAN -> ascii(node.booleanValue() ? "true" : "false");
+                case NULL -> ascii("null");
+                default -> throw new IllegalArgumentException("no canonical JSON form for a " + node.getNodeType()
+                        + " node");
             }
-            case STRING -> writeString(node.textValue(), out);
-            case NUMBER -> out.append(number(node));
-            case BOOLEAN -> out.append(node.booleanValue() ? "true" : "false");
-            case NULL -> out.append("null");
-            default -> throw new IllegalArgumentException("no canonical JSON form for a " + node.getNodeType() + " node");
         }
-    }
 
-    private static void writeObject(JsonNode node, StringBuilder out) {
-        List<Map.Entry<String, JsonNode>> members = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            members.add(it.next());
-        }
-        // String.compareTo compares UTF-16 code units, which is exactly the JCS order.
-        members.sort(Map.Entry.comparingByKey());
-        out.append('{');
-        for (int i = 0; i < members.size(); i++) {
-            if (i > 0) {
-                out.append(',');
+        private void object(JsonNode node) throws IOException {
+            int n = node.size();
+            String[] names = new String[n];
+            JsonNode[] values = new JsonNode[n];
+            int i = 0;
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); i++) {
+                Map.Entry<String, JsonNode> member = it.next();
+                names[i] = member.getKey();
+                values[i] = member.getValue();
             }
-            writeString(members.get(i).getKey(), out);
-            out.append(':');
-            write(members.get(i).getValue(), out);
+            // String.compareTo compares UTF-16 code units, which is exactly the JCS order. Objects are small: an
+            // insertion sort of the (name, value) pairs.
+            for (int a = 1; a < n; a++) {
+                String name = names[a];
+                JsonNode value = values[a];
+                int b = a - 1;
+                while (b >= 0 && names[b].compareTo(name) > 0) {
+                    names[b + 1] = names[b];
+                    values[b + 1] = values[b];
+                    b--;
+                }
+                names[b + 1] = name;
+                values[b + 1] = value;
+            }
+            raw('{');
+            for (int k = 0; k < n; k++) {
+                if (k > 0) {
+                    raw(',');
+                }
+                string(names[k]);
+                raw(':');
+                value(values[k]);
+            }
+            raw('}');
         }
-        out.append('}');
-    }
 
-    /** ECMAScript JSON.stringify string escaping, which JCS adopts. */
-    static void writeString(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                        out.append(c).append(s.charAt(++i));
-                    } else if (Character.isSurrogate(c)) {
-                        throw new IllegalArgumentException("string has a lone surrogate U+" + String.format("%04X", (int) c));
-                    } else {
-                        out.append(c);
+        /** ECMAScript JSON.stringify string escaping, which JCS adopts, encoded as UTF-8. */
+        private void string(String s) throws IOException {
+            raw('"');
+            int length = s.length();
+            int i = 0;
+            // the common case, printable ASCII without quotes or backslashes: copied byte for byte
+            while (i < length) {
+                char c = s.charAt(i);
+                if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+                    break;
+                }
+                if (pos == buf.length) {
+                    drain();
+                }
+                buf[pos++] = (byte) c;
+                i++;
+            }
+            for (; i < length; i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '"' -> ascii("\\\"");
+                    case '\\' -> ascii("\\\\");
+                    case '\b' -> ascii("\\b");
+                    case '\f' -> ascii("\\f");
+                    case '\n' -> ascii("\\n");
+                    case '\r' -> ascii("\\r");
+                    case '\t' -> ascii("\\t");
+                    default -> {
+                        if (c < 0x20) {
+                            ascii(String.format("\\u%04x", (int) c));
+                        } else if (c < 0x80) {
+                            raw(c);
+                        } else if (c < 0x800) {
+                            raw(0xc0 | c >> 6);
+                            raw(0x80 | c & 0x3f);
+                        } else if (Character.isHighSurrogate(c) && i + 1 < length
+                                && Character.isLowSurrogate(s.charAt(i + 1))) {
+                            int cp = Character.toCodePoint(c, s.charAt(++i));
+                            raw(0xf0 | cp >> 18);
+                            raw(0x80 | cp >> 12 & 0x3f);
+                            raw(0x80 | cp >> 6 & 0x3f);
+                            raw(0x80 | cp & 0x3f);
+                        } else if (Character.isSurrogate(c)) {
+                            throw new IllegalArgumentException("string has a lone surrogate U+"
+                                    + String.format("%04X", (int) c));
+                        } else {
+                            raw(0xe0 | c >> 12);
+                            raw(0x80 | c >> 6 & 0x3f);
+                            raw(0x80 | c & 0x3f);
+                        }
                     }
                 }
             }
+            raw('"');
         }
-        out.append('"');
+
+        private void ascii(String s) throws IOException {
+            for (int i = 0; i < s.length(); i++) {
+                raw(s.charAt(i));
+            }
+        }
+
+        private void raw(int b) throws IOException {
+            if (pos == buf.length) {
+                drain();
+            }
+            buf[pos++] = (byte) b;
+        }
+
+        private void drain() throws IOException {
+            out.write(buf, 0, pos);
+            pos = 0;
+        }
+
+        void flush() throws IOException {
+            if (pos > 0) {
+                drain();
+            }
+        }
     }
 
     private static String number(JsonNode node) {
+        if (node.isInt() || node.isLong() || node.isShort()) {
+            long value = node.longValue();
+            if (value > MAX_SAFE_INTEGER || value < -MAX_SAFE_INTEGER) {
+                throw new IllegalArgumentException("integer " + value + " is beyond ±2^53 and has no exact canonical form");
+            }
+            return Long.toString(value);
+        }
         if (node.isIntegralNumber()) {
             BigInteger value = node.bigIntegerValue();
             if (value.abs().compareTo(BigInteger.valueOf(MAX_SAFE_INTEGER)) > 0) {

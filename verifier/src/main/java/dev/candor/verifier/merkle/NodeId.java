@@ -36,6 +36,15 @@ public record NodeId(int level, long index) {
         return new NodeId(level, index ^ 1);
     }
 
+    /**
+     * Distinct for every node of a tree below 2^57 leaves (a record's default hash, {@code 31·level + index}, gives
+     * (l, i) and (l+1, i−31) the same hash, and a page of proofs hit that so often that hash maps degraded to trees).
+     */
+    @Override
+    public int hashCode() {
+        return Long.hashCode(index << 6 | level);
+    }
+
     @Override
     public String toString() {
         return "(" + level + "," + index + ")";

@@ -82,6 +82,25 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void writtenToAStreamTheBytesAreTheSameAcrossTheWritersBufferBoundaries() throws Exception {
+        // multi-byte characters, escapes and plain ASCII falling on every offset of the 8 KiB buffer
+        String text = "aé\"😀\n€b".repeat(5_000);
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("z", text).putArray("a").add(text).add(1).add(true);
+        String expected = "{\"a\":[" + quoted(text) + ",1,true],\"z\":" + quoted(text) + "}";
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write('[');
+        CanonicalJson.write(node, out);
+        out.write(']');
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("[" + expected + "]");
+        assertThat(CanonicalJson.canonicalBytes(node)).isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text.replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+
+    @Test
     void integersArePlainDecimalsWithinTwoToThe53() throws Exception {
         assertThat(canonical("[0, -0, 1, -1, 9007199254740992, -9007199254740992, 1.0, 100, 1e2]"))
                 .isEqualTo("[0,0,1,-1,9007199254740992,-9007199254740992,1,100,100]");
