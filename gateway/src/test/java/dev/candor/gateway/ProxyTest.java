@@ -127,6 +127,18 @@ class ProxyTest {
     }
 
     @Test
+    void aServicesOwnFailureReachesTheCallerAsTheServiceSentIt() {
+        // Its 503 counts against its circuit (five in a row would open it), but the caller gets the service's words.
+        given().auth().oauth2(TestTokens.patient("pat-alice"))
+                .when().get("/api/v1/reports/patients/pat-alice?status=503")
+                .then().statusCode(503).contentType("application/problem+json")
+                .body("detail", equalTo("from the service"));
+        given().auth().oauth2(TestTokens.patient("pat-alice"))
+                .when().get("/api/v1/reports/patients/pat-alice")
+                .then().statusCode(200);
+    }
+
+    @Test
     void anUnreachableServiceIsA503ProblemAndAfterThreeFailuresItsCircuitOpens() {
         String alice = TestTokens.patient("pat-alice");
         // Other tests of this application may have met the dead ledger already (UpstreamMetricsTest does, once):
