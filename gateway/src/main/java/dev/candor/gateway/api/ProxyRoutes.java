@@ -44,6 +44,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * The proxy: every {@code /api/*} request is authenticated, rate-limited per client and per user, checked against the
@@ -66,6 +67,8 @@ public class ProxyRoutes {
 
     private static final String CALLER = "candor.caller";
     private static final String BEARER = "Bearer ";
+    private static final BiConsumer<RoutingContext, Throwable> LEAVE_FAILURE_TO_PROBLEMS = (rc, failure) -> {
+    };
     /** Answers up to this size (with a Content-Length) are relayed in one write once complete; larger ones stream. */
     private static final int SMALL_BODY = 16 * 1024;
 
@@ -143,6 +146,9 @@ public class ProxyRoutes {
             admitted(rc, admission);
             return;
         }
+        // Quarkus' own failure handler would first answer an empty 401 (and the problem after it would find the answer
+        // sent and close the connection): the failure goes to VertxFailureProblems alone, as a 401 problem.
+        rc.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, LEAVE_FAILURE_TO_PROBLEMS);
         QuarkusHttpUser.getSecurityIdentity(rc, null).subscribe()
                 .with(identity -> admitted(rc, Admission.of(identity)), rc::fail);
     }
