@@ -6,6 +6,7 @@ import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -81,6 +82,20 @@ class AccessLogTest {
                     .then().statusCode(403).contentType("application/problem+json");
         }
         given().when().get(path).then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void whatComesFromTheTokenIsKeptExactlyAsItWasAndWhenItHappened() throws Exception {
+        // Rows are written with COPY's text format: backslashes, tabs and line breaks in a value must survive it.
+        String oddName = "rita\\the\tregulator\nof \\N";
+        Instant before = Instant.now().minusSeconds(1);
+        given().auth().oauth2(TestTokens.user(oddName, "regulator").sign()).header("X-Request-Id", "al-odd")
+                .when().get("/api/v1/reports/patients/pat-frank").then().statusCode(200);
+
+        Map<String, Object> row = awaitItems(TestTokens.patient("pat-frank"), "pat-frank", 1).get(0);
+        assertThat(row).containsEntry("requestId", "al-odd").containsEntry("caller", oddName)
+                .containsEntry("patientId", "pat-frank").containsEntry("status", 200);
+        assertThat(Instant.parse((String) row.get("at"))).isBetween(before, Instant.now().plusSeconds(1));
     }
 
     @Test

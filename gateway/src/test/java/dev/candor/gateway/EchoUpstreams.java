@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Stand-ins for the services behind the gateway: each answers with what it received (method, URI, the headers
  * that matter, the body) so tests can see exactly what the gateway forwarded; {@code ?slowMillis=N} answers after N
- * ms. The ledger points at a closed port (its circuit opens after 3 failures and stays open).
+ * ms, {@code ?status=N} answers N with a problem document of its own. The ledger points at a closed port (its circuit
+ * opens after 3 failures and stays open).
  */
 public class EchoUpstreams implements QuarkusTestResourceLifecycleManager {
 
@@ -53,6 +54,19 @@ public class EchoUpstreams implements QuarkusTestResourceLifecycleManager {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
+                }
+                if (query != null && query.startsWith("status=")) {
+                    // A service failing in its own words: its problem document, with its own status.
+                    byte[] problem = ("{\"type\":\"https://candor.dev/problems/unavailable\",\"status\":"
+                            + query.substring("status=".length()) + ",\"detail\":\"from the service\"}")
+                            .getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+                    exchange.sendResponseHeaders(Integer.parseInt(query.substring("status=".length())),
+                            problem.length);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(problem);
+                    }
+                    return;
                 }
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 String json = "{\"method\":\"" + exchange.getRequestMethod() + "\","

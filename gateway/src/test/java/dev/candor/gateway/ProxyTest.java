@@ -2,10 +2,15 @@ package dev.candor.gateway;
 
 import dev.candor.testsupport.PostgresTestResource;
 import dev.candor.testsupport.TestTokens;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -121,9 +126,40 @@ class ProxyTest {
                 .when().get(path).then().statusCode(401).contentType("application/problem+json");
     }
 
+    @TestHTTPResource("/api/v1/reports/patients/pat-alice")
+    URI reportOfAlice;
+
+    @Test
+    void aRefusedTokenGetsOneWhole401ProblemAlsoOverHttp2() throws Exception {
+        // The JDK client upgrades to HTTP/2 (h2c), where an answer sent twice shows as the connection going away.
+        String forged = TestTokens.user("alice", "patient").claim("patient_id", "pat-alice").signedByStranger().sign();
+        HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> answer = http2.send(HttpRequest.newBuilder(reportOfAlice)
+                    .header("Authorization", "Bearer " + forged).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(401);
+            assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(answer.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v)
+                    .startsWith("Bearer"));
+            assertThat(answer.body()).contains("https://candor.dev/problems/unauthorized");
+        }
+    }
+
     private static String base64Url(String json) {
         return java.util.Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aServicesOwnFailureReachesTheCallerAsTheServiceSentIt() {
+        // Its 503 counts against its circuit (five in a row would open it), but the caller gets the service's words.
+        given().auth().oauth2(TestTokens.patient("pat-alice"))
+                .when().get("/api/v1/reports/patients/pat-alice?status=503")
+                .then().statusCode(503).contentType("application/problem+json")
+                .body("detail", equalTo("from the service"));
+        given().auth().oauth2(TestTokens.patient("pat-alice"))
+                .when().get("/api/v1/reports/patients/pat-alice")
+                .then().statusCode(200);
     }
 
     @Test

@@ -3,15 +3,22 @@ package dev.candor.gateway.api;
 import dev.candor.common.problem.ProblemResponses;
 import dev.candor.common.problem.ProblemType;
 import dev.candor.common.security.Caller;
+import dev.candor.common.security.ValidatedTokenCache;
 import dev.candor.gateway.config.GatewayConfig;
 import dev.candor.gateway.domain.Route;
 import dev.candor.gateway.domain.RouteTable;
 import dev.candor.gateway.domain.TokenBuckets;
 import dev.candor.gateway.persistence.AccessLog;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.OpenCircuitException;
+import io.netty.channel.EventLoop;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -19,6 +26,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.ContextInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -30,16 +38,24 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import java.net.ConnectException;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
- * The proxy: every {@code /api/*} request is authenticated (proactively, by Quarkus OIDC), rate-limited per client
- * and per user, checked against the route table (role, then ownership of a named patient), and forwarded with the
- * caller's token and request id through the upstream's circuit breaker. Responses are streamed back as they come;
- * request bodies are small JSON and read whole, up to a limit.
+ * The proxy: every {@code /api/*} request is authenticated, rate-limited per client and per user, checked against the
+ * route table (role, then ownership of a named patient), and forwarded with the caller's token and request id through
+ * the upstream's circuit breaker. Responses are streamed back as they come; request bodies are small JSON and read
+ * whole, up to a limit.
+ *
+ * <p>Everything here runs on the request's event loop and is written for the cost per request (docs/decisions.md,
+ * issue 6): a token validated before is found by its exact bytes in the {@link ValidatedTokenCache} without the Quarkus
+ * security pipeline (a new token goes through Quarkus OIDC, which fills the cache), and each event loop has its own
+ * HTTP client, so a proxied request and its upstream connection never change threads.
  */
 @ApplicationScoped
 public class ProxyRoutes {
@@ -47,8 +63,14 @@ public class ProxyRoutes {
     /** Hop-by-hop headers (RFC 9110 7.6.1) are not forwarded. */
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length");
+    private static final List<String> HOP_BY_HOP_NAMES = List.copyOf(HOP_BY_HOP);
 
     private static final String CALLER = "candor.caller";
+    private static final String BEARER = "Bearer ";
+    private static final BiConsumer<RoutingContext, Throwable> LEAVE_FAILURE_TO_PROBLEMS = (rc, failure) -> {
+    };
+    /** Answers up to this size (with a Content-Length) are relayed in one write once complete; larger ones stream. */
+    private static final int SMALL_BODY = 16 * 1024;
 
     @Inject
     GatewayConfig config;
@@ -56,17 +78,34 @@ public class ProxyRoutes {
     @Inject
     AccessLog accessLog;
 
-    private HttpClient client;
+    @Inject
+    ValidatedTokenCache tokens;
+
+    private Vertx vertx;
+    private HttpClientOptions clientOptions;
+    /** One client per event loop: its connections live on that loop, the one that serves the request. */
+    private final Map<EventLoop, HttpClient> clients = new ConcurrentHashMap<>();
+    private HttpClient sharedClient;
     private final Map<String, CircuitBreaker> breakers = new HashMap<>();
+    private final Map<String, URI> upstreamUrls = new HashMap<>();
+    /** By identity object: entries of tokens gone from the token cache are dropped when this is full. */
+    private final Map<SecurityIdentity, Admission> admissions = new ConcurrentHashMap<>();
+    private static final int MAX_ADMISSIONS = 10_000;
     private TokenBuckets perClient;
     private TokenBuckets perUser;
 
     void register(@Observes Router router, Vertx vertx) {
-        client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(64).setKeepAlive(true));
-        config.upstreams().forEach((name, upstream) -> breakers.put(name, CircuitBreaker.create(name, vertx,
-                new CircuitBreakerOptions().setMaxFailures(upstream.failuresToOpen()).setTimeout(-1)
-                        .setResetTimeout(upstream.openFor().toMillis()))
-                .<HttpClientResponse>failurePolicy(answer -> answer.failed() || isUpstreamFailure(answer.result()))));
+        this.vertx = vertx;
+        clientOptions = new HttpClientOptions().setMaxPoolSize(64).setKeepAlive(true);
+        sharedClient = vertx.createHttpClient(clientOptions);
+        config.upstreams().forEach((name, upstream) -> {
+            upstreamUrls.put(name, URI.create(upstream.url()));
+            breakers.put(name, CircuitBreaker.create(name, vertx,
+                            new CircuitBreakerOptions().setMaxFailures(upstream.failuresToOpen()).setTimeout(-1)
+                                    .setResetTimeout(upstream.openFor().toMillis()))
+                    .<HttpClientResponse>failurePolicy(answer -> answer.failed()
+                            || isUpstreamFailure(answer.result())));
+        });
         GatewayConfig.RateLimits limits = config.rateLimit();
         perClient = new TokenBuckets(limits.perClientPerSecond(), limits.perClientBurst());
         perUser = new TokenBuckets(limits.perUserPerSecond(), limits.perUserBurst());
@@ -82,16 +121,59 @@ public class ProxyRoutes {
                 .handler(this::forward);
     }
 
-    /** A token, then the rate limits: who is asking is known before anything else is looked at. */
+    /**
+     * A token, then the rate limits: who is asking is known before anything else is looked at. A token seen before is
+     * taken from the cache of validated tokens; any other goes through Quarkus OIDC (signature, issuer, audience,
+     * expiry), whose failures become 401 problems (service-common's {@code VertxFailureProblems}).
+     */
     void admit(RoutingContext rc) {
-        Caller caller = caller(rc);
-        if (caller.isAnonymous()) {
-            ProblemResponses.write(rc, ProblemType.UNAUTHORIZED.problem("a valid bearer token is required"));
+        String authorization = rc.request().getHeader("Authorization");
+        if (authorization == null || authorization.isBlank()) {
+            unauthorized(rc);
             return;
         }
+        SecurityIdentity known = authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? tokens.lookup(authorization.substring(BEARER.length())) : null;
+        if (known != null) {
+            Admission admission = admissions.get(known);
+            if (admission == null) {
+                if (admissions.size() >= MAX_ADMISSIONS) {
+                    admissions.clear();
+                }
+                admission = Admission.of(known);
+                admissions.put(known, admission);
+            }
+            admitted(rc, admission);
+            return;
+        }
+        // Quarkus' own failure handler would first answer an empty 401 (and the problem after it would find the answer
+        // sent and close the connection): the failure goes to VertxFailureProblems alone, as a 401 problem.
+        rc.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, LEAVE_FAILURE_TO_PROBLEMS);
+        QuarkusHttpUser.getSecurityIdentity(rc, null).subscribe()
+                .with(identity -> admitted(rc, Admission.of(identity)), rc::fail);
+    }
+
+    /**
+     * What the edge needs of an identity, worked out once per cached identity (the token cache hands out the same
+     * identity object for the same token bytes, so it is the key).
+     */
+    private record Admission(Caller caller, String clientId) {
+        static Admission of(SecurityIdentity identity) {
+            Caller caller = Caller.of(identity);
+            return new Admission(caller, caller.isAnonymous() ? null : ProxyRoutes.clientId(identity, caller));
+        }
+    }
+
+    private void admitted(RoutingContext rc, Admission admission) {
+        Caller caller = admission.caller();
+        if (caller.isAnonymous()) {
+            unauthorized(rc);
+            return;
+        }
+        rc.put(CALLER, caller);
         if (config.rateLimit().enabled()) {
             long now = System.nanoTime();
-            String clientId = clientId(rc, caller);
+            String clientId = admission.clientId();
             long wait = perClient.take(clientId, now);
             String which = "client " + clientId;
             if (wait == 0) {
@@ -109,6 +191,10 @@ public class ProxyRoutes {
         rc.next();
     }
 
+    private static void unauthorized(RoutingContext rc) {
+        ProblemResponses.write(rc, ProblemType.UNAUTHORIZED.problem("a valid bearer token is required"));
+    }
+
     void forward(RoutingContext rc) {
         HttpServerRequest request = rc.request();
         Route route = RouteTable.find(request.path()).orElse(null);
@@ -118,7 +204,7 @@ public class ProxyRoutes {
         }
         Caller caller = caller(rc);
         String patient = namedPatient(route, request);
-        if (route.roles().stream().noneMatch(caller::hasRole)) {
+        if (!route.allows(caller)) {
             refuse(rc, route, caller, patient, "the caller's role does not allow this API");
             return;
         }
@@ -127,25 +213,36 @@ public class ProxyRoutes {
             return;
         }
         GatewayConfig.Upstream upstream = config.upstreams().get(route.upstream());
-        URI base = URI.create(upstream.url());
+        URI base = upstreamUrls.get(route.upstream());
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
                 .setHost(base.getHost())
                 .setPort(base.getPort())
                 .setURI(request.uri())
                 .setIdleTimeout(upstream.timeout().toMillis());
-        request.headers().forEach(h -> {
-            if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
-                options.addHeader(h.getKey(), h.getValue());
-            }
-        });
+        HttpClient client = client();
+        Buffer body = rc.body().buffer();
+        boolean[] relayed = {false};
         breakers.get(route.upstream()).<HttpClientResponse>execute(attempt -> client.request(options)
-                        .compose(up -> rc.body().buffer() == null ? up.send() : up.send(rc.body().buffer()))
-                        // The breaker completes on its own turn: hold the body until relay() pipes it.
-                        .map(response -> response.pause())
-                        .onComplete(attempt))
-                .onSuccess(response -> relay(rc, route, response, caller, patient))
-                .onFailure(failure -> upstreamFailed(rc, route, caller, patient, failure));
+                        .compose(up -> {
+                            MultiMap headers = up.headers().addAll(request.headers());
+                            HOP_BY_HOP_NAMES.forEach(headers::remove);
+                            return body == null ? up.send() : up.send(body);
+                        })
+                        .onComplete(answer -> {
+                            // Relayed at once (the breaker reports on a later turn, when body bytes may have come);
+                            // an upstream's own 502/503/504 is passed on too, and counts against its circuit.
+                            if (answer.succeeded()) {
+                                relayed[0] = true;
+                                relay(rc, route, answer.result(), caller, patient);
+                            }
+                            attempt.handle(answer);
+                        }))
+                .onFailure(failure -> {
+                    if (!relayed[0]) {
+                        upstreamFailed(rc, route, caller, patient, failure);
+                    }
+                });
     }
 
     private void refuse(RoutingContext rc, Route route, Caller caller, String patient, String why) {
@@ -154,22 +251,42 @@ public class ProxyRoutes {
     }
 
     private void relay(RoutingContext rc, Route route, HttpClientResponse response, Caller caller, String patient) {
-        HttpServerResponse out = rc.response();
-        out.setStatusCode(response.statusCode());
-        for (String name : response.headers().names()) {
-            // The gateway's own headers (request id, security headers) win over an upstream's copy of them.
-            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !out.headers().contains(name)) {
-                out.headers().add(name, response.headers().getAll(name));
-            }
+        String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && length.length() <= 6 && rc.request().method() != HttpMethod.HEAD
+                && Integer.parseInt(length) <= SMALL_BODY) {
+            // A small answer of known length goes out in one write (head and body together) once it is all here,
+            // rather than as head and body, then the end: one system call instead of two.
+            response.body().onComplete(body -> {
+                if (body.succeeded()) {
+                    copyHead(rc.response(), response);
+                    rc.response().end(body.result());
+                    log(rc, route, caller, patient, response.statusCode());
+                } else {
+                    upstreamFailed(rc, route, caller, patient, body.cause());
+                }
+            });
+            return;
         }
-        String length = response.getHeader("Content-Length");
+        HttpServerResponse out = rc.response();
+        copyHead(out, response);
         if (length == null) {
             out.setChunked(true);
         } else {
-            out.putHeader("Content-Length", length);
+            out.putHeader(HttpHeaders.CONTENT_LENGTH, length);
         }
         response.pipeTo(out);
         log(rc, route, caller, patient, response.statusCode());
+    }
+
+    /** Status and end-to-end headers; the gateway's own (request id, security headers) win over an upstream's. */
+    private static void copyHead(HttpServerResponse out, HttpClientResponse response) {
+        out.setStatusCode(response.statusCode());
+        MultiMap upstream = response.headers();
+        for (String name : upstream.names()) {
+            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !out.headers().contains(name)) {
+                out.headers().add(name, upstream.getAll(name));
+            }
+        }
     }
 
     private void upstreamFailed(RoutingContext rc, Route route, Caller caller, String patient, Throwable failure) {
@@ -204,21 +321,24 @@ public class ProxyRoutes {
         return status == 502 || status == 503 || status == 504;
     }
 
-    /** Read from the token once per request. */
+    /** The client of the request's event loop (a shared one off the event loops). */
+    private HttpClient client() {
+        ContextInternal context = ContextInternal.current();
+        if (context == null || !context.isEventLoopContext()) {
+            return sharedClient;
+        }
+        return clients.computeIfAbsent(context.nettyEventLoop(), loop -> vertx.createHttpClient(clientOptions));
+    }
+
+    /** Who is asking, as {@link #admit} found out. */
     static Caller caller(RoutingContext rc) {
         Caller caller = rc.get(CALLER);
-        if (caller == null) {
-            caller = rc.user() instanceof QuarkusHttpUser user ? Caller.of(user.getSecurityIdentity())
-                    : Caller.ANONYMOUS;
-            rc.put(CALLER, caller);
-        }
-        return caller;
+        return caller == null ? Caller.ANONYMOUS : caller;
     }
 
     /** The client application the token was issued to ({@code azp}); a token without one counts as its own client. */
-    private static String clientId(RoutingContext rc, Caller caller) {
-        if (rc.user() instanceof QuarkusHttpUser user
-                && user.getSecurityIdentity().getPrincipal() instanceof JsonWebToken jwt) {
+    private static String clientId(SecurityIdentity identity, Caller caller) {
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
             Object azp = jwt.getClaim("azp");
             if (azp != null) {
                 return azp.toString().replace("\"", "");

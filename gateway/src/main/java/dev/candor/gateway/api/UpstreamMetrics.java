@@ -23,12 +23,12 @@ public class UpstreamMetrics {
 
     void register(@Observes Filters filters) {
         filters.register(rc -> {
-            Route route = rc.request().path().startsWith("/api/")
-                    ? RouteTable.find(rc.request().path()).orElse(null) : null;
-            if (route != null) {
+            if (rc.request().path().startsWith("/api/")) {
                 rc.addEndHandler(ignored -> {
                     int status = rc.response().getStatusCode();
-                    if (status >= 500) {
+                    // The route is looked up only for the rare failed request, not for every one.
+                    Route route = status >= 500 ? RouteTable.find(rc.request().path()).orElse(null) : null;
+                    if (route != null) {
                         registry.counter(NAME, "upstream", route.upstream(), "status", String.valueOf(status))
                                 .increment();
                     }

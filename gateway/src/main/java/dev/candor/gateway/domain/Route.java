@@ -1,5 +1,7 @@
 package dev.candor.gateway.domain;
 
+import dev.candor.common.security.Caller;
+
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,8 +34,18 @@ public record Route(String prefix, String upstream, Set<String> roles, Pattern p
         return new Route(prefix, upstream, roles, patientInPath, patientQueryParams, false);
     }
 
+    /** True when at least one of the caller's roles may use this route. */
+    public boolean allows(Caller caller) {
+        for (String role : roles) {
+            if (caller.hasRole(role)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean matches(String path) {
-        return path.equals(prefix) || path.startsWith(prefix + "/");
+        return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
     }
 
     /** The patient id the path names, or null. */

@@ -55,7 +55,12 @@ public final class RouteTable {
     }
 
     public static Optional<Route> find(String path) {
-        return LONGEST_FIRST.stream().filter(r -> r.matches(path)).findFirst();
+        for (Route route : LONGEST_FIRST) {
+            if (route.matches(path)) {
+                return Optional.of(route);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -11,7 +11,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import org.postgresql.PGConnection;
+
 import javax.sql.DataSource;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,8 +39,9 @@ public class AccessLog {
                         String path, String subjectId, int status) {
     }
 
-    private static final String INSERT = "INSERT INTO access_log"
-            + " (at, request_id, caller, caller_roles, method, path, subject_id, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    /** Rows go in with COPY (text format): one statement per batch, far less work for PostgreSQL than INSERTs. */
+    private static final String COPY = "COPY access_log"
+            + " (at, request_id, caller, caller_roles, method, path, subject_id, status) FROM STDIN";
 
     /** Rows per commit at most. */
     private static final int MAX_BATCH = 2_000;
@@ -81,28 +87,48 @@ public class AccessLog {
     }
 
     private List<Boolean> commit(List<Row> rows) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
-            c.setAutoCommit(false);
-            try {
-                for (Row row : rows) {
-                    ps.setTimestamp(1, Timestamp.from(row.at()));
-                    ps.setString(2, row.requestId() == null ? "" : row.requestId());
-                    ps.setString(3, row.caller().name() == null ? row.caller().subject() : row.caller().name());
-                    ps.setString(4, String.join(",", new TreeSet<>(row.caller().roles())));
-                    ps.setString(5, row.method());
-                    ps.setString(6, row.path());
-                    ps.setString(7, row.subjectId());
-                    ps.setInt(8, row.status());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+        StringBuilder text = new StringBuilder(rows.size() * 192);
+        for (Row row : rows) {
+            text.append(row.at()).append('\t');
+            field(text, row.requestId() == null ? "" : row.requestId()).append('\t');
+            field(text, row.caller().name() == null ? row.caller().subject() : row.caller().name()).append('\t');
+            field(text, String.join(",", new TreeSet<>(row.caller().roles()))).append('\t');
+            field(text, row.method()).append('\t');
+            field(text, row.path()).append('\t');
+            field(text, row.subjectId()).append('\t');
+            text.append(row.status()).append('\n');
+        }
+        // One COPY is one statement, so in autocommit it is one transaction: all rows or none.
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY,
+                    new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new SQLException("the access log could not be written", e);
         }
         return Collections.nCopies(rows.size(), Boolean.TRUE);
+    }
+
+    /**
+     * A value in COPY's text format: null as \N; backslash, tab and line breaks escaped; NUL, which PostgreSQL text
+     * cannot hold, as U+FFFD (an INSERT would have failed the whole batch on it).
+     */
+    private static StringBuilder field(StringBuilder out, String value) {
+        if (value == null) {
+            return out.append("\\N");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            switch (ch) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\0' -> out.append('\uFFFD');
+                default -> out.append(ch);
+            }
+        }
+        return out;
     }
 
     /** The accesses that named {@code subjectId}, oldest first, with ids above {@code after} (keyset pagination). */

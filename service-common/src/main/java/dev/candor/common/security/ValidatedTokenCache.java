@@ -59,6 +59,15 @@ public class ValidatedTokenCache {
         return entry.identity();
     }
 
+    /**
+     * For code below Quarkus security that reads the bearer token itself (the gateway's proxy): the identity validated
+     * earlier for exactly these token bytes, while it is still good; otherwise null, and the caller must have the token
+     * validated by Quarkus OIDC (which then fills this cache).
+     */
+    public SecurityIdentity lookup(String token) {
+        return find(token, System.currentTimeMillis() / 1000, System.nanoTime());
+    }
+
     /** Keeps an identity that Quarkus OIDC has just validated (bearer JWTs only). */
     void keep(SecurityIdentity identity, long nowNanos) {
         if (!enabled || !(identity.getPrincipal() instanceof JsonWebToken jwt) || jwt.getRawToken() == null
@@ -97,8 +106,7 @@ public class ValidatedTokenCache {
         @Override
         public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request,
                                                   AuthenticationRequestContext context) {
-            SecurityIdentity cached = cache.find(request.getToken().getToken(), System.currentTimeMillis() / 1000,
-                    System.nanoTime());
+            SecurityIdentity cached = cache.lookup(request.getToken().getToken());
             if (cached == null) {
                 return Uni.createFrom().nullItem();
             }
