@@ -1,8 +1,9 @@
 package dev.candor.gateway.persistence;
 
+import dev.candor.common.persistence.CopyRows;
+import dev.candor.common.persistence.GroupCommit;
 import dev.candor.common.security.Caller;
 import dev.candor.common.web.RequestIds;
-import dev.candor.common.persistence.GroupCommit;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.ext.web.RoutingContext;
@@ -11,12 +12,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-import org.postgresql.PGConnection;
-
 import javax.sql.DataSource;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,9 +35,9 @@ public class AccessLog {
                         String path, String subjectId, int status) {
     }
 
-    /** Rows go in with COPY (text format): one statement per batch, far less work for PostgreSQL than INSERTs. */
-    private static final String COPY = "COPY access_log"
-            + " (at, request_id, caller, caller_roles, method, path, subject_id, status) FROM STDIN";
+    /** Rows go in with COPY ({@link CopyRows}): one statement per batch, far less work for PostgreSQL than INSERTs. */
+    private static final String TARGET = "access_log (at, request_id, caller, caller_roles, method, path, subject_id,"
+            + " status)";
 
     /** Rows per commit at most. */
     private static final int MAX_BATCH = 2_000;
@@ -87,48 +83,19 @@ public class AccessLog {
     }
 
     private List<Boolean> commit(List<Row> rows) throws SQLException {
-        StringBuilder text = new StringBuilder(rows.size() * 192);
+        CopyRows copy = new CopyRows();
         for (Row row : rows) {
-            text.append(row.at()).append('\t');
-            field(text, row.requestId() == null ? "" : row.requestId()).append('\t');
-            field(text, row.caller().name() == null ? row.caller().subject() : row.caller().name()).append('\t');
-            field(text, String.join(",", new TreeSet<>(row.caller().roles()))).append('\t');
-            field(text, row.method()).append('\t');
-            field(text, row.path()).append('\t');
-            field(text, row.subjectId()).append('\t');
-            text.append(row.status()).append('\n');
+            copy.instant(row.at()).text(row.requestId() == null ? "" : row.requestId())
+                    .text(row.caller().name() == null ? row.caller().subject() : row.caller().name())
+                    .text(String.join(",", new TreeSet<>(row.caller().roles()))).text(row.method()).text(row.path())
+                    .text(row.subjectId()).value(row.status()).endRow();
         }
         // One COPY is one statement, so in autocommit it is one transaction: all rows or none.
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY,
-                    new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new SQLException("the access log could not be written", e);
+            copy.copyInto(c, TARGET);
         }
         return Collections.nCopies(rows.size(), Boolean.TRUE);
-    }
-
-    /**
-     * A value in COPY's text format: null as \N; backslash, tab and line breaks escaped; NUL, which PostgreSQL text
-     * cannot hold, as U+FFFD (an INSERT would have failed the whole batch on it).
-     */
-    private static StringBuilder field(StringBuilder out, String value) {
-        if (value == null) {
-            return out.append("\\N");
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char ch = value.charAt(i);
-            switch (ch) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\0' -> out.append('\uFFFD');
-                default -> out.append(ch);
-            }
-        }
-        return out;
     }
 
     /** The accesses that named {@code subjectId}, oldest first, with ids above {@code after} (keyset pagination). */
