@@ -75,17 +75,18 @@ class AuthorizationSuiteIT {
         String of(String patient) throws Exception;
     }
 
-    static final Map<String, Fixture> PLACEHOLDERS = Map.of(
-            "{patient}", patient -> patient,
-            "{provider}", PROVIDERS::get,
-            "{consent}", consents::get,
-            "{newConsent}", AuthorizationSuiteIT::newConsent,
-            "{disclosure}", disclosures::get,
-            "{newDisclosure}", AuthorizationSuiteIT::newDisclosure,
-            "{delegation}", delegations::get,
-            "{newDelegation}", AuthorizationSuiteIT::newDelegation,
-            "{relation}", careRelations::get,
-            "{newRelation}", AuthorizationSuiteIT::newCareRelation);
+    static final Map<String, Fixture> PLACEHOLDERS = Map.ofEntries(
+            Map.entry("{patient}", patient -> patient),
+            Map.entry("{provider}", PROVIDERS::get),
+            Map.entry("{consent}", consents::get),
+            Map.entry("{newConsent}", AuthorizationSuiteIT::newConsent),
+            Map.entry("{disclosure}", disclosures::get),
+            Map.entry("{newDisclosure}", AuthorizationSuiteIT::newDisclosure),
+            Map.entry("{delegation}", delegations::get),
+            Map.entry("{newDelegation}", AuthorizationSuiteIT::newDelegation),
+            Map.entry("{relation}", careRelations::get),
+            Map.entry("{newRelation}", AuthorizationSuiteIT::newCareRelation),
+            Map.entry("{treeSize}", patient -> signedTreeSize()));
 
     @BeforeAll
     static void stackAndFixtures() throws Exception {
@@ -124,6 +125,15 @@ class AuthorizationSuiteIT {
     static String newDisclosure(String patient) throws Exception {
         return call("POST", "/api/v1/disclosures", token("client:carebridge-billing"), body("claim.json", patient))
                 .expect(201).json().path("id").asText();
+    }
+
+    /**
+     * The size of the latest signed checkpoint: one that surely exists (which smaller sizes have a checkpoint of their
+     * own depends on how the integrator happened to batch the appends).
+     */
+    static String signedTreeSize() throws Exception {
+        return call("GET", "/api/v1/log/checkpoint", token("client:carebridge-billing"), null).expect(200).body()
+                .split("\n")[1];
     }
 
     /** Alice's delegation to Dana, granted by the demo data. */
