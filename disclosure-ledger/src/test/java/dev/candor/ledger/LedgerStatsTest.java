@@ -56,6 +56,35 @@ class LedgerStatsTest {
         assertThat(stats.getList("byLegalBasis.key")).containsExactly("HIPAA_TPO", "NONE");
     }
 
+    @jakarta.inject.Inject
+    dev.candor.ledger.domain.Settlement settlement;
+
+    @Test
+    void anUndecidedEntryCountsAsUndecidedUntilSettledThenAsWhatItsDecisionSaid() {
+        // its own period (2018): a disclosure to a data broker that consent-service, once back, denies
+        String toBroker = disclosure("05-01", "broker-settle", "DATA_BROKER", "RATE_NEGOTIATION",
+                "SESSION_FREQUENCY").replace("2019-", "2018-");
+        FakeConsentDecisions.down = true;
+        try {
+            record(toBroker);
+        } finally {
+            FakeConsentDecisions.down = false;
+        }
+        given().auth().oauth2(TestTokens.regulator("rita"))
+                .queryParam("from", "2018-01-01T00:00:00Z").queryParam("to", "2018-12-01T00:00:00Z")
+                .when().get("/api/v1/admin/log/stats")
+                .then().statusCode(200)
+                .body("entries", equalTo(1)).body("undecided", equalTo(1)).body("unauthorized", equalTo(0));
+
+        assertThat(settlement.settleOnce()).isGreaterThanOrEqualTo(1);
+
+        given().auth().oauth2(TestTokens.regulator("rita"))
+                .queryParam("from", "2018-01-01T00:00:00Z").queryParam("to", "2018-12-01T00:00:00Z")
+                .when().get("/api/v1/admin/log/stats")
+                .then().statusCode(200)
+                .body("entries", equalTo(1)).body("undecided", equalTo(0)).body("unauthorized", equalTo(1));
+    }
+
     @Test
     void onlyRegulatorsAndAdminsSeePlatformCounts() {
         given().auth().oauth2(TestTokens.patient("pat-stats"))

@@ -158,7 +158,8 @@ public class DisclosureResource {
                     + proofs.signedSize(proofsAt));
         }
         List<EntryRecord> records = queries.page(visibility,
-                new EntryFilter(subject, recipient, purpose, category, from, to, flag), after, limit);
+                new EntryFilter(subject, recipient, purpose, category, from, to, flag), after,
+                proofsAt == null ? Long.MAX_VALUE : proofsAt, limit);
         Long next = records.size() == limit ? records.get(records.size() - 1).leafIndex() : null;
         if (proofsAt == null) {
             return new DisclosurePage(records.stream().map(DisclosureView::of).toList(), next);

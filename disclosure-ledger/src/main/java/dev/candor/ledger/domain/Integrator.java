@@ -109,8 +109,11 @@ public class Integrator {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Optional<Integration> result = integrate(c);
+                List<NodeId> keptIds = new ArrayList<>();
+                List<byte[]> keptHashes = new ArrayList<>();
+                Optional<Integration> result = integrate(c, keptIds, keptHashes);
                 c.commit();
+                tree.integrated(keptIds, keptHashes);
                 result.ifPresent(i -> {
                     tree.signed(i.checkpoint());
                     treeSize.set(i.toSize());
@@ -126,7 +129,9 @@ public class Integrator {
         }
     }
 
-    private Optional<Integration> integrate(Connection c) throws SQLException {
+    /** Fills {@code keptIds}/{@code keptHashes} with the new nodes proofs keep in memory (handed over after commit). */
+    private Optional<Integration> integrate(Connection c, List<NodeId> keptIds, List<byte[]> keptHashes)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
             ps.setLong(1, LOCK_KEY);
             try (ResultSet rs = ps.executeQuery()) {
@@ -173,8 +178,13 @@ public class Integrator {
         }
         CopyRows nodes = new CopyRows();
         for (byte[] leaf : leaves) {
-            range.append(leaf, (NodeId id, byte[] hash) -> nodes.value(id.level()).value(id.index()).bytes(hash)
-                    .endRow());
+            range.append(leaf, (NodeId id, byte[] hash) -> {
+                nodes.value(id.level()).value(id.index()).bytes(hash).endRow();
+                if (tree.keptInMemory(id)) {
+                    keptIds.add(id);
+                    keptHashes.add(hash);
+                }
+            });
         }
         if (nodes.count() > 0) {
             nodes.copyInto(c, "tree_node (level, node_index, hash)");

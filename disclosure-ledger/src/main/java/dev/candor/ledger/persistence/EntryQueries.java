@@ -34,23 +34,19 @@ public class EntryQueries {
     DataSource dataSource;
 
     public Optional<EntryRecord> byId(UUID id, Visibility visibility) {
-        return query(visibility, "e.id = ?", List.of(id), 1).stream().findFirst();
+        return query(visibility, null, "e.id = ?", List.of(id), 1).stream().findFirst();
     }
 
     public Optional<EntryRecord> byLeafIndex(long index, Visibility visibility) {
-        return query(visibility, "e.leaf_index = ?", List.of(index), 1).stream().findFirst();
+        return query(visibility, null, "e.leaf_index = ?", List.of(index), 1).stream().findFirst();
     }
 
-    /** Visible entries matching the filter, after a leaf index, oldest first. */
-    public List<EntryRecord> page(Visibility visibility, EntryFilter filter, long after, int limit) {
+    /** Visible entries matching the filter, after a leaf index and before another (exclusive), oldest first. */
+    public List<EntryRecord> page(Visibility visibility, EntryFilter filter, long after, long before, int limit) {
         List<Object> args = new ArrayList<>();
-        StringBuilder where = new StringBuilder("e.leaf_index > ?");
+        StringBuilder where = new StringBuilder("e.leaf_index > ? AND e.leaf_index < ?");
         args.add(after);
-        if (filter.subjectId() != null) {
-            where.append(" AND EXISTS (SELECT 1 FROM entry_subject f WHERE f.leaf_index = e.leaf_index"
-                    + " AND f.subject_id = ?)");
-            args.add(filter.subjectId());
-        }
+        args.add(before);
         if (filter.recipientId() != null) {
             where.append(" AND e.recipient_id = ?");
             args.add(filter.recipientId());
@@ -82,7 +78,52 @@ public class EntryQueries {
             where.append(" AND e.occurred_at < ?");
             args.add(Timestamp.from(filter.to()));
         }
-        return query(visibility, where.toString(), args, limit);
+        return query(visibility, driver(visibility, filter, after, before), where.toString(), args, limit);
+    }
+
+    /** SQL text and its parameters, in order. */
+    private record Sql(String text, List<Object> args) {
+    }
+
+    /**
+     * Where a page's candidates come from when something narrower than the log names them: the subject asked about,
+     * the flagged entries, or the subjects a patient, delegate or therapist may see. The candidates (leaf indexes in
+     * order, from an index of just them) are joined to the log one by one until the page is full, so a page costs
+     * what the subject's or the flag's entries cost, not what the log does. Null: walk the log itself (a regulator's
+     * or a discloser's unnarrowed listing, where most entries qualify).
+     */
+    private static Sql driver(Visibility visibility, EntryFilter filter, long after, long before) {
+        String range = " AND %1$s.leaf_index > ? AND %1$s.leaf_index < ?";
+        if (filter.subjectId() != null) {
+            return new Sql("SELECT DISTINCT f.leaf_index FROM entry_subject f WHERE f.subject_id = ?"
+                    + range.formatted("f") + " ORDER BY 1", List.of(filter.subjectId(), after, before));
+        }
+        if (filter.flag() != null) {
+            // "flags <> '{}'" is the partial index's predicate, so PostgreSQL reads entry_flagged
+            String flagged = "SELECT g.leaf_index FROM entry g WHERE g.flags <> '{}'" + range.formatted("g");
+            if (filter.flag() != Flag.UNAUTHORIZED) {
+                return new Sql(flagged + " ORDER BY 1", List.of(after, before));
+            }
+            return new Sql(flagged + " UNION SELECT d.leaf_index FROM entry_decision d WHERE d.outcome = 'DENY'"
+                    + range.formatted("d") + " ORDER BY 1", List.of(after, before, after, before));
+        }
+        if (visibility.everything() || visibility.discloserOrg() != null) {
+            return null;
+        }
+        List<String> scopes = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        if (!visibility.patients().isEmpty()) {
+            scopes.add("f.subject_type = 'PATIENT' AND f.subject_id = ANY (?)");
+            args.add(visibility.patients().toArray(String[]::new));
+        }
+        if (visibility.provider() != null) {
+            scopes.add("f.subject_type = 'PROVIDER' AND f.subject_id = ?");
+            args.add(visibility.provider());
+        }
+        args.add(after);
+        args.add(before);
+        return new Sql("SELECT DISTINCT f.leaf_index FROM entry_subject f WHERE ((" + String.join(") OR (", scopes)
+                + "))" + range.formatted("f") + " ORDER BY 1", args);
     }
 
     /**
@@ -101,13 +142,24 @@ public class EntryQueries {
         return now;
     }
 
-    private List<EntryRecord> query(Visibility visibility, String condition, List<Object> args, int limit) {
+    private List<EntryRecord> query(Visibility visibility, Sql driver, String condition, List<Object> args,
+                                    int limit) {
         if (visibility.nothing()) {
             return List.of();
         }
-        List<Object> params = new ArrayList<>(args);
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM entry e WHERE (")
-                .append(condition).append(")");
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder();
+        if (driver != null) {
+            sql.append("SELECT k.* FROM (").append(driver.text()).append(") c CROSS JOIN LATERAL (SELECT ");
+            params.addAll(driver.args());
+        } else {
+            sql.append("SELECT ");
+        }
+        params.addAll(args);
+        sql.append(COLUMNS).append(" FROM entry e WHERE (").append(condition).append(")");
+        if (driver != null) {
+            sql.append(" AND e.leaf_index = c.leaf_index");
+        }
         if (!visibility.everything()) {
             List<String> scopes = new ArrayList<>();
             if (visibility.discloserOrg() != null) {
@@ -126,7 +178,8 @@ public class EntryQueries {
             }
             sql.append(" AND (").append(String.join(" OR ", scopes)).append(")");
         }
-        sql.append(" ORDER BY e.leaf_index LIMIT ?");
+        // the driven form keeps the candidates' order (a nested loop over them), so it stops when the page is full
+        sql.append(driver != null ? ") k ORDER BY c.leaf_index LIMIT ?" : " ORDER BY e.leaf_index LIMIT ?");
         params.add(limit);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < params.size(); i++) {

@@ -47,14 +47,13 @@ public class LedgerStats {
                 long unauthorized = 0;
                 long undecided = 0;
                 long breakGlass = 0;
-                // One scan: grouping sets give every grouping of the entry's own columns at once.
+                // One scan: grouping sets give every grouping of the entry's own columns at once. The flags are
+                // counted as recorded here; settlement's corrections come from the small query below.
                 try (PreparedStatement ps = c.prepareStatement("""
                         SELECT e.recipient_id, e.recipient_type, e.purpose, count(*),
                                GROUPING(e.recipient_id, e.recipient_type, e.purpose),
-                               count(*) FILTER (WHERE e.flags @> ARRAY['UNAUTHORIZED'] OR EXISTS (SELECT 1
-                                   FROM entry_decision d WHERE d.leaf_index = e.leaf_index AND d.outcome = 'DENY')),
-                               count(*) FILTER (WHERE e.flags @> ARRAY['UNDECIDED'] AND NOT EXISTS (SELECT 1
-                                   FROM entry_decision d WHERE d.leaf_index = e.leaf_index)),
+                               count(*) FILTER (WHERE e.flags @> ARRAY['UNAUTHORIZED']),
+                               count(*) FILTER (WHERE e.flags @> ARRAY['UNDECIDED']),
                                count(*) FILTER (WHERE e.flags @> ARRAY['BREAK_GLASS'])
                         FROM entry e WHERE""" + PERIOD + """
                         GROUP BY GROUPING SETS ((e.recipient_id, e.recipient_type), (e.recipient_type), (e.purpose), ())
@@ -78,6 +77,30 @@ public class LedgerStats {
                                 default -> throw new IllegalStateException("unexpected grouping " + grouping);
                             }
                         }
+                    }
+                }
+                // Settlement after the fact: an UNDECIDED entry that has been decided is no longer undecided, and
+                // is UNAUTHORIZED if a decision denied. Both read only the flagged entries and the denials (partial
+                // indexes of V3), not the log.
+                try (PreparedStatement ps = c.prepareStatement("""
+                        SELECT (SELECT count(*) FROM entry e WHERE e.leaf_index IN (SELECT d.leaf_index
+                                    FROM entry_decision d WHERE d.outcome = 'DENY' AND d.leaf_index < ?)
+                                  AND NOT e.flags @> ARRAY['UNAUTHORIZED'] AND""" + PERIOD + """
+                               ),
+                               (SELECT count(*) FROM entry e WHERE e.flags <> '{}' AND e.flags @> ARRAY['UNDECIDED']
+                                  AND EXISTS (SELECT 1 FROM entry_decision d WHERE d.leaf_index = e.leaf_index)
+                                  AND""" + PERIOD + ")")) {
+                    ps.setLong(1, treeSize);
+                    ps.setTimestamp(2, Timestamp.from(from));
+                    ps.setTimestamp(3, Timestamp.from(to));
+                    ps.setLong(4, treeSize);
+                    ps.setTimestamp(5, Timestamp.from(from));
+                    ps.setTimestamp(6, Timestamp.from(to));
+                    ps.setLong(7, treeSize);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        unauthorized += rs.getLong(1);
+                        undecided -= rs.getLong(2);
                     }
                 }
                 List<Count> byCategory = counts(c, """

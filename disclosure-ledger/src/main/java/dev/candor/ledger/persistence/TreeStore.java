@@ -2,8 +2,13 @@ package dev.candor.ledger.persistence;
 
 import dev.candor.ledger.config.LedgerConfig;
 import dev.candor.verifier.merkle.NodeId;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -17,22 +22,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Merkle tree as stored: perfect-subtree node hashes and signed checkpoints.
  * <p>
  * Proofs are the hot read path, so two things are kept in memory: the latest signed checkpoint (read again at most
  * every {@link #LATEST_TTL_NANOS}, at once when a caller needs a larger tree, and replaced by the local integrator
- * as it signs) and the upper tree nodes ({@code candor.ledger.proofs.cached-level} and above: ~2 per 1024 leaves
- * at the default 10). Both are safe to cache: a stored node never changes (the table is append-only) and only
- * committed rows are ever cached. The full check ({@code LedgerAudit}) reads the database, never this.
+ * as it signs) and the upper tree nodes ({@code candor.ledger.proofs.cached-level} and above: 2 per 16 leaves at the
+ * default 4, loaded in the background at start, added by the local integrator as it commits, read from the database
+ * when missing). Both are safe to cache: a stored node never changes (the table is append-only) and only committed
+ * rows are ever cached. The full check ({@code LedgerAudit}) reads the database, never this.
  */
 @ApplicationScoped
 public class TreeStore {
 
     /** How stale the cached latest checkpoint may be when nobody asks for a larger tree (other replicas sign too). */
     static final long LATEST_TTL_NANOS = 200_000_000L;
+
+    private static final Logger LOG = Logger.getLogger(TreeStore.class);
 
     /** A signed checkpoint as stored. */
     public record StoredCheckpoint(long treeSize, byte[] rootHash, String note, Instant signedAt) {
@@ -48,7 +55,51 @@ public class TreeStore {
     }
 
     private volatile Latest latest;
-    private final Map<NodeId, byte[]> upperNodes = new ConcurrentHashMap<>();
+    private UpperNodes upperNodes;
+
+    @PostConstruct
+    void init() {
+        upperNodes = new UpperNodes(config.proofs().cachedLevel());
+    }
+
+    /** Loads the kept levels from the database in the background: proofs read what is missing meanwhile. */
+    void preload(@Observes StartupEvent event) {
+        Thread loader = new Thread(() -> {
+            long started = System.nanoTime();
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false); // so the driver streams with the fetch size instead of reading all rows
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT level, node_index, hash FROM tree_node WHERE level >= ?")) {
+                    ps.setInt(1, config.proofs().cachedLevel());
+                    ps.setFetchSize(10_000);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            upperNodes.put(new NodeId(rs.getShort(1), rs.getLong(2)), rs.getBytes(3));
+                        }
+                    }
+                }
+                c.rollback();
+                LOG.infof("%d upper tree nodes (level >= %d) in memory after %d ms", upperNodes.size(),
+                        config.proofs().cachedLevel(), (System.nanoTime() - started) / 1_000_000);
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn("could not load the upper tree nodes; proofs read them from the database", e);
+            }
+        }, "ledger-tree-preload");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    /** The local integrator's nodes, once its transaction has committed. */
+    public void integrated(List<NodeId> ids, List<byte[]> hashes) {
+        for (int i = 0; i < ids.size(); i++) {
+            upperNodes.put(ids.get(i), hashes.get(i));
+        }
+    }
+
+    /** Whether the local integrator should hand this node over after commit. */
+    public boolean keptInMemory(NodeId id) {
+        return upperNodes.keeps(id);
+    }
 
     /** The latest signed checkpoint, as of at most {@link #LATEST_TTL_NANOS} ago. */
     public Optional<StoredCheckpoint> latestCheckpoint() {
@@ -120,10 +171,9 @@ public class TreeStore {
      * nodes come from memory once read; the rest with one query.
      */
     public List<byte[]> nodes(List<NodeId> ids) {
-        int cachedLevel = config.proofs().cachedLevel();
         List<NodeId> toRead = new ArrayList<>(ids.size());
         for (NodeId id : ids) {
-            if (id.level() < cachedLevel || !upperNodes.containsKey(id)) {
+            if (upperNodes.get(id) == null) {
                 toRead.add(id);
             }
         }
@@ -138,9 +188,7 @@ public class TreeStore {
             for (int i = 0; i < toRead.size(); i++) {
                 NodeId id = toRead.get(i);
                 read.put(id, hashes.get(i));
-                if (id.level() >= cachedLevel) {
-                    upperNodes.put(id, hashes.get(i));
-                }
+                upperNodes.put(id, hashes.get(i));
             }
         }
         List<byte[]> result = new ArrayList<>(ids.size());

@@ -39,7 +39,10 @@ final class BenchRun implements AutoCloseable {
     static BenchRun start(String name, int portBase, Map<String, String> environment) throws Exception {
         Path repository = Path.of(System.getProperty("candor.repo", ".")).toAbsolutePath().normalize();
         Path work = repository.resolve("local-stack/target/bench/" + name);
-        deleteRecursively(work);
+        // bench.reuse keeps an earlier run's data (e.g. a million-entry log) for experiments on it
+        if (!Boolean.getBoolean("bench.reuse")) {
+            deleteRecursively(work);
+        }
         Files.createDirectories(work);
         Path zip;
         try (var files = Files.list(repository.resolve("local-stack/target/dist"))) {

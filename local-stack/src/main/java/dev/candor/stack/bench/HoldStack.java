@@ -16,7 +16,7 @@ public final class HoldStack {
 
     public static void main(String[] args) throws Exception {
         int portBase = Integer.getInteger("bench.port-base", 29000);
-        BenchRun run = BenchRun.start("hold", portBase, Map.of(
+        BenchRun run = BenchRun.start(System.getProperty("bench.name", "hold"), portBase, Map.of(
                 "CANDOR_GATEWAY_RATE_LIMIT_PER_CLIENT_PER_SECOND", "10000000",
                 "CANDOR_GATEWAY_RATE_LIMIT_PER_CLIENT_BURST", "10000000",
                 "CANDOR_GATEWAY_RATE_LIMIT_PER_USER_PER_SECOND", "10000000",
