@@ -10,7 +10,6 @@ import dev.candor.verifier.merkle.NodeId;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -60,22 +59,21 @@ public class Proofs {
         if (treeSize < 1 || treeSize > signed) {
             throw ProblemException.validation("proofsAt", "must be a signed tree size, at most " + signed);
         }
-        List<ProofPlan> plans = new ArrayList<>();
-        LinkedHashSet<NodeId> ids = new LinkedHashSet<>();
+        List<ProofPlan> plans = new ArrayList<>(leafIndexes.size());
+        List<NodeId> lower = new ArrayList<>();
         for (long index : leafIndexes) {
             if (index < 0 || index >= treeSize) {
                 throw new IllegalArgumentException("leaf " + index + " is not in tree size " + treeSize);
             }
             ProofPlan plan = ProofPlan.inclusion(index, treeSize);
             plans.add(plan);
-            ids.addAll(plan.ids());
+            for (NodeId id : plan.ids()) {
+                if (tree.inMemory(id) == null) {
+                    lower.add(id); // the few lowest levels: one query for the whole page
+                }
+            }
         }
-        List<NodeId> all = new ArrayList<>(ids);
-        List<byte[]> hashes = tree.nodes(all);
-        Map<NodeId, byte[]> byId = new HashMap<>();
-        for (int i = 0; i < all.size(); i++) {
-            byId.put(all.get(i), hashes.get(i));
-        }
+        Map<NodeId, byte[]> read = tree.readMissing(lower);
         // The proofs of a page share their upper nodes, and most share the ephemeral node (the incomplete subtree on
         // the right border): it is folded once per page, and every hash is one shared array (none is ever written to).
         Map<NodeId, byte[]> ephemeral = new HashMap<>();
@@ -87,15 +85,20 @@ public class Proofs {
             for (int k = 0; k < planIds.size(); k++) {
                 if (k == plan.begin() && plan.begin() < plan.end()) {
                     proof.add(ephemeral.computeIfAbsent(plan.ephemeral(), id -> plan.rehash(
-                            planIds.stream().map(byId::get).toList()).get(plan.begin())));
+                            planIds.stream().map(n -> hash(n, read)).toList()).get(plan.begin())));
                     k = plan.end() - 1;
                 } else {
-                    proof.add(byId.get(planIds.get(k)));
+                    proof.add(hash(planIds.get(k), read));
                 }
             }
             proofs.add(new InclusionProof(leafIndexes.get(i), treeSize, proof));
         }
         return proofs;
+    }
+
+    private byte[] hash(NodeId id, Map<NodeId, byte[]> read) {
+        byte[] hash = tree.inMemory(id);
+        return hash != null ? hash : read.get(id);
     }
 
     public ConsistencyProof consistency(long fromSize, Long requestedToSize) {

@@ -18,10 +18,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The Merkle tree as stored: perfect-subtree node hashes and signed checkpoints.
@@ -168,35 +171,50 @@ public class TreeStore {
 
     /**
      * The stored hashes of {@code ids}, in the same order; fails if one is missing (the tree is incomplete). Upper
-     * nodes come from memory once read; the rest with one query.
+     * nodes come from memory; the rest with one query.
      */
     public List<byte[]> nodes(List<NodeId> ids) {
-        List<NodeId> toRead = new ArrayList<>(ids.size());
+        Map<NodeId, byte[]> read = readMissing(ids);
+        List<byte[]> result = new ArrayList<>(ids.size());
+        for (NodeId id : ids) {
+            byte[] hash = upperNodes.get(id);
+            result.add(hash != null ? hash : read.get(id));
+        }
+        return result;
+    }
+
+    /** The hash of a node kept in memory, or null: then it is in what {@link #readMissing} returned. */
+    public byte[] inMemory(NodeId id) {
+        return upperNodes.get(id);
+    }
+
+    /**
+     * Reads the nodes among {@code ids} that are not in memory, with one query, and keeps those of the kept levels;
+     * fails if one is missing (the tree is incomplete).
+     */
+    public Map<NodeId, byte[]> readMissing(Collection<NodeId> ids) {
+        Set<NodeId> toRead = new LinkedHashSet<>();
         for (NodeId id : ids) {
             if (upperNodes.get(id) == null) {
                 toRead.add(id);
             }
         }
-        Map<NodeId, byte[]> read = new HashMap<>();
-        if (!toRead.isEmpty()) {
-            List<byte[]> hashes;
-            try (Connection c = dataSource.getConnection()) {
-                hashes = nodes(c, toRead);
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot read tree nodes", e);
-            }
-            for (int i = 0; i < toRead.size(); i++) {
-                NodeId id = toRead.get(i);
-                read.put(id, hashes.get(i));
-                upperNodes.put(id, hashes.get(i));
-            }
+        if (toRead.isEmpty()) {
+            return Map.of();
         }
-        List<byte[]> result = new ArrayList<>(ids.size());
-        for (NodeId id : ids) {
-            byte[] hash = read.get(id);
-            result.add(hash != null ? hash : upperNodes.get(id));
+        List<NodeId> list = new ArrayList<>(toRead);
+        List<byte[]> hashes;
+        try (Connection c = dataSource.getConnection()) {
+            hashes = nodes(c, list);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read tree nodes", e);
         }
-        return result;
+        Map<NodeId, byte[]> read = new HashMap<>(list.size() * 2);
+        for (int i = 0; i < list.size(); i++) {
+            read.put(list.get(i), hashes.get(i));
+            upperNodes.put(list.get(i), hashes.get(i));
+        }
+        return read;
     }
 
     public static List<byte[]> nodes(Connection c, List<NodeId> ids) throws SQLException {
