@@ -21,7 +21,7 @@ final class Wrk {
 
     static Result run(String url, int connections, int seconds, Path script, Map<String, String> env)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s",
+        List<String> command = new ArrayList<>(List.of("wrk", "-t" + Math.min(2, connections), "-c" + connections, "-d" + seconds + "s",
                 "--timeout", "10s", "--latency", "-s", script.toString(), url));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
