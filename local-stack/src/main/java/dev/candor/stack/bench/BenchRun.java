@@ -128,6 +128,60 @@ final class BenchRun implements AutoCloseable {
         }
     }
 
+    /** A warm-up load: runs for the given seconds. */
+    interface Load {
+        void run(int seconds) throws Exception;
+    }
+
+    /**
+     * Warms the services up until their JIT compilers have settled: rounds of {@code seconds} of load until the
+     * compiler threads of {@code pids} used under 3 % of a round's time (at most 8 rounds). On two cores C2 alone
+     * takes tens of CPU seconds after a start; measured while it runs, a service looks slower than it is.
+     *
+     * @return what was done, for the report
+     */
+    static String warmUntilJitSettles(Load load, int seconds, long... pids) throws Exception {
+        double before = 0;
+        for (long pid : pids) {
+            before += jitCpuSeconds(pid);
+        }
+        for (int round = 1; ; round++) {
+            load.run(seconds);
+            double after = 0;
+            for (long pid : pids) {
+                after += jitCpuSeconds(pid);
+            }
+            double used = after - before;
+            before = after;
+            if (used < 0.03 * seconds || round == 8) {
+                return String.format("warmed up %d × %d s, until the JIT compilers used %.1f s of CPU in the last round",
+                        round, seconds, used);
+            }
+        }
+    }
+
+    /** CPU seconds a JVM's JIT compiler threads have used. */
+    static double jitCpuSeconds(long pid) {
+        double total = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    if (Files.readString(task.resolve("comm")).startsWith("C")
+                            && Files.readString(task.resolve("comm")).contains("Compiler")) {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+                    }
+                } catch (IOException | RuntimeException ignored) {
+                    // the thread ended while we looked
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return total;
+    }
+
     /** CPU seconds used by every PostgreSQL process (the postmaster's children are not waited for while running). */
     static double postgresCpuSeconds() {
         double total = 0;

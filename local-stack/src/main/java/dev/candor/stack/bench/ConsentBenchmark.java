@@ -58,6 +58,7 @@ public final class ConsentBenchmark {
         String consent = "http://localhost:" + run.stack.settings().consentPort();
         Path script = run.script("decide.lua");
         long pid = run.process("consent-service").pid();
+        String warmUp = "";
         AtomicLong maxRss = new AtomicLong();
 
         run.line("| load | decisions/s | p50 | p99 | non-2xx | consent-service CPU per decision | PostgreSQL CPU"
@@ -65,13 +66,22 @@ public final class ConsentBenchmark {
         run.line("|---|---|---|---|---|---|---|");
         // {decisions per request, clients}: 64 clients saturate two cores, so latency there is queueing (Little's
         // law: p50 ≈ 64 / rate); 16 clients show the latency of a decision when the service is not saturated.
+        boolean warmed = false;
         for (int[] load : new int[][]{{1, CLIENTS}, {1, CLIENTS / 4}, {10, CLIENTS / 4}}) {
             int batch = load[0];
             int clients = load[1];
             String url = consent + (batch == 1 ? "/api/v1/decisions" : "/api/v1/decisions/batch");
             Map<String, String> env = Map.of("TOKEN", token(run), "SUBJECTS", Integer.toString(SUBJECTS),
                     "BATCH", Integer.toString(batch));
-            Wrk.run(url, clients, WARMUP_SECONDS, script, env);
+            if (!warmed) {
+                warmed = true;
+                String warm = BenchRun.warmUntilJitSettles(seconds -> Wrk.run(url, clients, seconds, script, env),
+                        WARMUP_SECONDS, pid);
+                System.out.println(warm);
+                warmUp = warm;
+            } else {
+                Wrk.run(url, clients, WARMUP_SECONDS, script, env);
+            }
             AtomicBoolean loading = new AtomicBoolean(true);
             Thread rss = BenchRun.sampleRss(pid, loading, maxRss);
             double serviceCpu = BenchRun.cpuSeconds(pid);
@@ -88,6 +98,7 @@ public final class ConsentBenchmark {
                     serviceCpu / decisions * 1e6, postgresCpu / decisions * 1e6));
         }
         run.line("");
+        run.line("Before the first load: " + warmUp + ".");
         run.line(String.format("consent-service RSS, peak under load: %d MiB", maxRss.get() >> 10));
         run.write("consent-results.md");
     }

@@ -82,8 +82,10 @@ public final class LedgerBenchmark {
         double raw = rawInserts(SECONDS);
         run.line(String.format("| raw single-row INSERTs, %d JDBC threads, autocommit | %.0f rows/s |", CLIENTS, raw));
 
-        Wrk.run(ledger + "/api/v1/disclosures", CLIENTS, WARMUP_SECONDS, post,
-                Map.of("BODY_FILE", single.toString(), "TOKEN", token()));
+        long[] jvms = {run.process("disclosure-ledger").pid(), run.process("consent-service").pid()};
+        String warmUp = BenchRun.warmUntilJitSettles(seconds -> Wrk.run(ledger + "/api/v1/disclosures", CLIENTS,
+                seconds, post, Map.of("BODY_FILE", single.toString(), "TOKEN", token())), WARMUP_SECONDS, jvms);
+        run.line("| before the single-append load (ledger and consent-service) | " + warmUp + " |");
         AtomicBoolean loading = new AtomicBoolean(true);
         List<Double> toCheckpoint = Collections.synchronizedList(new ArrayList<>());
         AtomicLong maxRss = new AtomicLong();
