@@ -47,6 +47,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         builder.setServerConfig("fsync", onOff)
                 .setServerConfig("synchronous_commit", onOff)
                 .setServerConfig("full_page_writes", onOff);
+        if (durable) {
+            // Sized for a service database rather than initdb's minimum: with max_wal_size at its 1 GB default a
+            // million-entry fill checkpointed every ~20 s (24 WAL-forced checkpoints; each an fsync storm, then
+            // full-page images in the WAL after it), which shows as latency spikes in every service at once.
+            builder.setServerConfig("shared_buffers", "256MB")
+                    .setServerConfig("max_wal_size", "4GB")
+                    .setServerConfig("checkpoint_timeout", "15min");
+        }
         return new EmbeddedPostgresServer(builder.start());
     }
 

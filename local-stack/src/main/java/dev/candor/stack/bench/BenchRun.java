@@ -75,7 +75,8 @@ final class BenchRun implements AutoCloseable {
 
     String machine() {
         return Runtime.getRuntime().availableProcessors() + " cores, " + cpuModel()
-                + "; PostgreSQL 17 embedded, fsync=on, synchronous_commit=on; wrk on the same machine";
+                + "; PostgreSQL 17 embedded, fsync=on, synchronous_commit=on, shared_buffers 256 MB, max_wal_size 4 GB;"
+                + " wrk on the same machine";
     }
 
     void line(String text) {
@@ -154,8 +155,8 @@ final class BenchRun implements AutoCloseable {
             double used = after - before;
             before = after;
             if (used < 0.03 * seconds || round == 8) {
-                return String.format("warmed up %d × %d s, until the JIT compilers used %.1f s of CPU in the last round",
-                        round, seconds, used);
+                return String.format("warmed up %d × %d s, until the JIT compilers used %.1f s of CPU in the last"
+                        + " round", round, seconds, used);
             }
         }
     }

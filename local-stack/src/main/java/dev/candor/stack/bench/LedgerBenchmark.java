@@ -139,8 +139,8 @@ public final class LedgerBenchmark {
             for (int clients : new int[] {1, 4, 16}) {
                 Wrk.Result proof = Wrk.run(ledger + "/", clients, SECONDS, proofs,
                         Map.of("TREE_SIZE", Long.toString(treeSize), "TOKEN", token()));
-                run.line(String.format("| inclusion + consistency proofs, tree of %d, %d client%s | %.0f /s, p50 %.2f ms,"
-                                + " p99 %.2f ms, non-2xx %d |", treeSize, clients, clients == 1 ? "" : "s",
+                run.line(String.format("| inclusion + consistency proofs, tree of %d, %d client%s | %.0f /s,"
+                                + " p50 %.2f ms, p99 %.2f ms, non-2xx %d |", treeSize, clients, clients == 1 ? "" : "s",
                         proof.requestsPerSecond(), proof.p50(), proof.p99(), proof.non2xx()));
             }
         }
