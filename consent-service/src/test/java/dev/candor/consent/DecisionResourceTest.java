@@ -255,6 +255,33 @@ class DecisionResourceTest {
     }
 
     @Test
+    void decisionsFromMemoryAreKeptBeforeTheyAreAnsweredSingleOrBatched() {
+        // the service account may ask about anyone: once Alice's consent state is in memory its decisions are taken
+        // on the event loop and answered when the group commit has kept them
+        String alice = freshPatient();
+        create(TestTokens.patient(alice), ALICE_CONSENT);
+        String claim = decision(patient(alice), ACME, "\"BILLING_CODES\"", "HPAYMT", null);
+        decide(BILLING, claim).statusCode(200).body("legalBasis", equalTo("CONSENT")); // loads Alice into memory
+        for (int i = 0; i < 3; i++) {
+            String id = decide(BILLING, claim).statusCode(200).body("legalBasis", equalTo("CONSENT"))
+                    .extract().path("decisionId");
+            assertThat(Api.count("SELECT count(*) FROM decision WHERE overall_id = ?::uuid", id))
+                    .as("kept before answered").isEqualTo(2);
+        }
+        List<String> ids = given().auth().oauth2(BILLING).contentType(ContentType.JSON)
+                .body("{\"requests\": [" + claim + ", " + claim + "]}")
+                .when().post("/api/v1/decisions/batch")
+                .then().statusCode(200).body("results.legalBasis", equalTo(List.of("CONSENT", "CONSENT")))
+                .extract().path("results.decisionId");
+        for (String id : ids) {
+            assertThat(Api.count("SELECT count(*) FROM decision WHERE overall_id = ?::uuid", id)).isEqualTo(2);
+        }
+        // a problem in the request is still a problem, not a decision
+        decide(BILLING, decision(patient(alice), ACME, "\"BILLING_CODES\"", "ETREAT", null))
+                .statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
     void aMinimalAnswerGivesTheOutcomeAndTheIdsToCiteAndTheWholeAnswerIsKept() {
         String alice = freshPatient();
         String consentId = create(TestTokens.patient(alice), ALICE_CONSENT);

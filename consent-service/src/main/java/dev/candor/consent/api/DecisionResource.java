@@ -6,6 +6,10 @@ import dev.candor.common.vocabulary.Purpose;
 import dev.candor.consent.domain.DecisionService;
 import dev.candor.consent.domain.SubjectAccess;
 import jakarta.annotation.security.RolesAllowed;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -24,6 +28,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 @Path("/api/v1/decisions")
 @Tag(name = "Decisions")
@@ -66,13 +72,18 @@ public class DecisionResource {
             + "`Prefer: return=minimal` was asked for (then `Preference-Applied: return=minimal`)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(oneOf = {DecisionResponse.class, DecisionSummary.class})))
-    public RestResponse<Object> decide(@NotNull @Valid DecisionRequest request, @HeaderParam(PREFER) String prefer) {
+    public Uni<RestResponse<Object>> decide(@NotNull @Valid DecisionRequest request,
+                                            @HeaderParam(PREFER) String prefer) {
+        Caller who = caller.get();
         DecisionService.Ask ask = request.toAsk();
-        access.requireMayAskAbout(caller.get(), ask.subjects(), ask.purpose() == Purpose.ETREAT);
-        DecisionService.Decided decided = service.decide(caller.get(), List.of(ask), false).get(0);
-        return minimal(prefer) ? RestResponse.ResponseBuilder.<Object>ok(DecisionSummary.of(decided))
-                .header(PREFERENCE_APPLIED, RETURN_MINIMAL).build()
-                : RestResponse.ok(DecisionResponse.of(decided));
+        return decided(who, List.of(ask), false,
+                () -> access.requireMayAskAbout(who, ask.subjects(), ask.purpose() == Purpose.ETREAT))
+                .map(all -> {
+                    DecisionService.Decided decided = all.get(0);
+                    return minimal(prefer) ? RestResponse.ResponseBuilder.<Object>ok(DecisionSummary.of(decided))
+                            .header(PREFERENCE_APPLIED, RETURN_MINIMAL).build()
+                            : RestResponse.ok(DecisionResponse.of(decided));
+                });
     }
 
     @POST
@@ -83,19 +94,44 @@ public class DecisionResource {
             + "DecisionSummary.Batch when `Prefer: return=minimal` was asked for",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(oneOf = {BatchDecisionResponse.class, DecisionSummary.Batch.class})))
-    public RestResponse<Object> decideBatch(@NotNull @Valid BatchDecisionRequest request,
-                                            @HeaderParam(PREFER) String prefer) {
+    public Uni<RestResponse<Object>> decideBatch(@NotNull @Valid BatchDecisionRequest request,
+                                                 @HeaderParam(PREFER) String prefer) {
+        Caller who = caller.get();
         List<DecisionService.Ask> asks = request.requests().stream().map(DecisionRequest::toAsk).toList();
-        for (boolean breakGlass : new boolean[]{false, true}) {
-            access.requireMayAskAbout(caller.get(), asks.stream()
-                    .filter(a -> (a.purpose() == Purpose.ETREAT) == breakGlass)
-                    .flatMap(a -> a.subjects().stream()).toList(), breakGlass);
-        }
-        List<DecisionService.Decided> decided = service.decide(caller.get(), asks, true);
-        return minimal(prefer) ? RestResponse.ResponseBuilder.<Object>ok(new DecisionSummary.Batch(
+        return decided(who, asks, true, () -> {
+            for (boolean breakGlass : new boolean[]{false, true}) {
+                access.requireMayAskAbout(who, asks.stream()
+                        .filter(a -> (a.purpose() == Purpose.ETREAT) == breakGlass)
+                        .flatMap(a -> a.subjects().stream()).toList(), breakGlass);
+            }
+        }).map(decided -> minimal(prefer) ? RestResponse.ResponseBuilder.<Object>ok(new DecisionSummary.Batch(
                         decided.stream().map(DecisionSummary::of).toList()))
                 .header(PREFERENCE_APPLIED, RETURN_MINIMAL).build()
-                : RestResponse.ok(new BatchDecisionResponse(decided.stream().map(DecisionResponse::of).toList()));
+                : RestResponse.ok(new BatchDecisionResponse(decided.stream().map(DecisionResponse::of).toList())));
+    }
+
+    /**
+     * Decides on the event loop when nothing needs the database before the record (a caller who may ask about anyone,
+     * every subject's consent state in memory: the ledger's everyday case), and answers once the record is committed,
+     * back on the event loop — no worker thread is held while the group commit runs. Anything else (a relation or a
+     * delegation to look up, a subject to load) runs on a worker thread, as a blocking call.
+     */
+    private Uni<List<DecisionService.Decided>> decided(Caller who, List<DecisionService.Ask> asks, boolean batch,
+                                                        Runnable accessCheck) {
+        if (access.asksAboutAnyone(who)) {
+            Optional<CompletableFuture<List<DecisionService.Decided>>> fromMemory =
+                    service.decideFromMemory(who, asks, batch);
+            if (fromMemory.isPresent()) {
+                Uni<List<DecisionService.Decided>> committed = Uni.createFrom().completionStage(fromMemory.get());
+                Context eventLoop = Vertx.currentContext();
+                return eventLoop == null ? committed
+                        : committed.emitOn(task -> eventLoop.runOnContext(ignored -> task.run()));
+            }
+        }
+        return Uni.createFrom().item(() -> {
+            accessCheck.run();
+            return service.decide(who, asks, batch);
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     /** Whether the caller asked for the minimal answer (RFC 7240: preferences are comma-separated, case-blind). */

@@ -25,8 +25,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
@@ -92,24 +94,66 @@ public class DecisionService {
      */
     public List<Decided> decide(Caller caller, List<Ask> asks, boolean batch) {
         check(caller, asks, batch);
+        Prepared prepared = prepare(asks);
+        Map<Instant, SubjectConsentCache.AtTime> stateAt = new LinkedHashMap<>();
+        prepared.subjectsByTime().forEach((time, subjects) -> stateAt.put(time, consents.at(subjects, time)));
+        Evaluated evaluated = evaluate(caller, asks, prepared, stateAt);
+        store.insert(evaluated.rows());
+        DecisionMetrics.count(evaluated.decided());
+        return evaluated.decided();
+    }
+
+    /**
+     * The same decisions without blocking a thread, when every subject's consent state is in memory: evaluated at
+     * once, completed when the record is committed. Empty when something must be read from the database first —
+     * then the caller uses {@link #decide} on a worker thread. Problems with the request are thrown at once.
+     */
+    public Optional<CompletableFuture<List<Decided>>> decideFromMemory(Caller caller, List<Ask> asks, boolean batch) {
+        check(caller, asks, batch);
+        Prepared prepared = prepare(asks);
+        Map<Instant, SubjectConsentCache.AtTime> stateAt = new LinkedHashMap<>();
+        for (Map.Entry<Instant, Set<SubjectRef>> at : prepared.subjectsByTime().entrySet()) {
+            Optional<SubjectConsentCache.AtTime> held = consents.atIfHeld(at.getValue(), at.getKey());
+            if (held.isEmpty()) {
+                return Optional.empty();
+            }
+            stateAt.put(at.getKey(), held.get());
+        }
+        Evaluated evaluated = evaluate(caller, asks, prepared, stateAt);
+        return Optional.of(store.insertLater(evaluated.rows()).thenApply(committed -> {
+            DecisionMetrics.count(evaluated.decided());
+            return evaluated.decided();
+        }));
+    }
+
+    /** The queries as asked (time defaulted to now), and the subjects to look up per distinct time. */
+    private record Prepared(Instant decidedAt, List<DecisionQuery> queries,
+                            Map<Instant, Set<SubjectRef>> subjectsByTime) {
+    }
+
+    private record Evaluated(List<Decided> decided, List<DecisionStore.Row> rows) {
+    }
+
+    private static Prepared prepare(List<Ask> asks) {
         Instant decidedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<DecisionQuery> queries = asks.stream().map(a -> new DecisionQuery(a.recipient(),
                 Collections.unmodifiableSet(EnumSet.copyOf(a.categories())), a.purpose(),
                 a.time() != null ? a.time() : decidedAt, blankToNull(a.reason()), a.dataPeriod())).toList();
-
-        // One load per distinct time (a batch usually has one: now).
+        // One look-up per distinct time (a batch usually has one: now).
         Map<Instant, Set<SubjectRef>> subjectsByTime = new LinkedHashMap<>();
         for (int i = 0; i < asks.size(); i++) {
             subjectsByTime.computeIfAbsent(queries.get(i).time(), t -> new LinkedHashSet<>())
                     .addAll(asks.get(i).subjects());
         }
-        Map<Instant, SubjectConsentCache.AtTime> stateAt = new LinkedHashMap<>();
-        subjectsByTime.forEach((time, subjects) -> stateAt.put(time, consents.at(subjects, time)));
+        return new Prepared(decidedAt, queries, subjectsByTime);
+    }
 
+    private Evaluated evaluate(Caller caller, List<Ask> asks, Prepared prepared,
+                               Map<Instant, SubjectConsentCache.AtTime> stateAt) {
         List<Decided> decided = new ArrayList<>(asks.size());
         List<DecisionStore.Row> rows = new ArrayList<>();
         for (int i = 0; i < asks.size(); i++) {
-            DecisionQuery query = queries.get(i);
+            DecisionQuery query = prepared.queries().get(i);
             Map<SubjectRef, List<DirectiveSnapshot>> known = stateAt.get(query.time()).directives();
             Map<SubjectRef, PolicyProfile> overrides = stateAt.get(query.time()).profiles();
             List<SubjectDecided> subjects = new ArrayList<>();
@@ -120,13 +164,11 @@ public class DecisionService {
             }
             OverallEvaluation overall = evaluator.combine(
                     subjects.stream().map(SubjectDecided::evaluation).toList(), query);
-            Decided one = new Decided(UUID.randomUUID(), decidedAt, query, overall, List.copyOf(subjects));
+            Decided one = new Decided(UUID.randomUUID(), prepared.decidedAt(), query, overall, List.copyOf(subjects));
             decided.add(one);
             rows.addAll(rows(caller, one));
         }
-        store.insert(rows);
-        DecisionMetrics.count(decided);
-        return decided;
+        return new Evaluated(decided, rows);
     }
 
     private void check(Caller caller, List<Ask> asks, boolean batch) {

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -70,6 +71,11 @@ public class DecisionStore {
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         writer.stop();
+    }
+
+    /** Records the rows of one call; completes once they are committed (or after 30 s, exceptionally). */
+    public CompletableFuture<Boolean> insertLater(List<Row> rows) {
+        return writer.submit(rows).orTimeout(30, TimeUnit.SECONDS);
     }
 
     /** Records the rows of one call; returns once they are committed. */

@@ -35,6 +35,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -127,9 +128,32 @@ public class SubjectConsentCache {
 
     /** The directives in force and the profile overrides at {@code time} for these subjects. */
     public AtTime at(Collection<SubjectRef> subjects, Instant time) {
+        return atTime(states(subjects), time);
+    }
+
+    /**
+     * The same, only if every subject is in memory and memory may be trusted now (the change listener is up): never
+     * reads the database, so it may run on an event loop. Empty otherwise.
+     */
+    public Optional<AtTime> atIfHeld(Collection<SubjectRef> subjects, Instant time) {
+        if (states == null || !listening) {
+            return Optional.empty();
+        }
+        Map<SubjectRef, State> found = new HashMap<>();
+        for (SubjectRef subject : subjects) {
+            State state = states.getIfPresent(subject);
+            if (state == null) {
+                return Optional.empty();
+            }
+            found.put(subject, state);
+        }
+        return Optional.of(atTime(found, time));
+    }
+
+    private static AtTime atTime(Map<SubjectRef, State> states, Instant time) {
         Map<SubjectRef, List<DirectiveSnapshot>> directives = new HashMap<>();
         Map<SubjectRef, PolicyProfile> profiles = new HashMap<>();
-        states(subjects).forEach((subject, state) -> {
+        states.forEach((subject, state) -> {
             List<DirectiveSnapshot> inForce = inForce(state.versions(), time);
             if (!inForce.isEmpty()) {
                 directives.put(subject, inForce);
