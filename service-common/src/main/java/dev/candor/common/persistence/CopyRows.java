@@ -96,6 +96,12 @@ public final class CopyRows {
         }
     }
 
+    /** The rows as COPY's text format, as they will be sent. */
+    @Override
+    public String toString() {
+        return rows.toString();
+    }
+
     private void separate() {
         if (rowStarted) {
             rows.append('\t');
@@ -104,6 +110,13 @@ public final class CopyRows {
     }
 
     private static void escape(String value, StringBuilder out) {
+        // Most values (compact JSON, ids, codes) have nothing to escape: five vectorised scans and one bulk copy cost
+        // far less than a switch per character, which was a quarter of the ledger sequencer's CPU.
+        if (value.indexOf('\\') < 0 && value.indexOf('\n') < 0 && value.indexOf('\t') < 0 && value.indexOf('\r') < 0
+                && value.indexOf('\0') < 0) {
+            out.append(value);
+            return;
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
