@@ -75,7 +75,12 @@ public class DecisionStore {
 
     /** Records the rows of one call; completes once they are committed (or after 30 s, exceptionally). */
     public CompletableFuture<Boolean> insertLater(List<Row> rows) {
-        return writer.submit(rows).orTimeout(30, TimeUnit.SECONDS);
+        return writer.submit(rows).orTimeout(30, TimeUnit.SECONDS).exceptionallyCompose(failure -> {
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            return CompletableFuture.failedFuture(new IllegalStateException(cause instanceof TimeoutException
+                    ? "recording the decisions took more than 30 s" : "could not record the decisions", cause));
+        });
     }
 
     /** Records the rows of one call; returns once they are committed. */
