@@ -52,6 +52,23 @@ class KnownTokenTest {
     }
 
     @Test
+    void everyEndToEndHeaderOfTheServiceReachesTheCallerHoweverManyThereAre() {
+        String alice = TestTokens.patient("pat-alice");
+        for (int lines : new int[] {3, 70}) {
+            io.restassured.response.Response answer = given().auth().oauth2(alice)
+                    .when().get("/api/v1/consents?headers=" + lines)
+                    .then().statusCode(200)
+                    .header("Cache-Control", "no-store")
+                    .extract().response();
+            for (int i = 0; i < lines; i++) {
+                assertThat(answer.header("X-Upstream-" + i)).isEqualTo("value-" + i);
+            }
+            assertThat(answer.headers().getValues("X-Repeated")).containsExactly("first", "second");
+            assertThat(answer.headers().getValues("Cache-Control")).containsExactly("no-store");
+        }
+    }
+
+    @Test
     void aKnownTokensBodyIsForwardedWholeWhetherItsLengthIsDeclaredOrChunked() throws Exception {
         String alice = TestTokens.patient("pat-alice");
         for (int time = 1; time <= 2; time++) {

@@ -370,15 +370,15 @@ public class ProxyRoutes {
         out.setStatusCode(response.statusCode());
         MultiMap own = out.headers();
         MultiMap upstream = response.headers();
-        if (upstream.size() > Long.SIZE) {
-            copyManyHeaders(own, upstream);
-            return;
-        }
         // Decided for every header first (so a repeated name is judged against the gateway's own headers only), then
-        // copied — without a set of names or a list of values per name.
+        // copied — without a set of names or a list of values per name. More header lines than bits: the plain way.
         long skip = 0;
         int i = 0;
         for (Map.Entry<String, String> header : upstream) {
+            if (i == Long.SIZE) {
+                copyManyHeaders(own, upstream);
+                return;
+            }
             if (isHopByHop(header.getKey()) || own.contains(header.getKey())) {
                 skip |= 1L << i;
             }
