@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Stand-ins for the services behind the gateway: each answers with what it received (method, URI, the headers
  * that matter, the body) so tests can see exactly what the gateway forwarded; {@code ?slowMillis=N} answers after N
- * ms, {@code ?status=N} answers N with a problem document of its own. The ledger points at a closed port (its circuit
+ * ms, {@code ?status=N} answers N with a problem document of its own, {@code ?headers=N} adds N header lines
+ * and one name twice. The ledger points at a closed port (its circuit
  * opens after 3 failures and stays open).
  */
 public class EchoUpstreams implements QuarkusTestResourceLifecycleManager {
@@ -67,6 +68,14 @@ public class EchoUpstreams implements QuarkusTestResourceLifecycleManager {
                         out.write(problem);
                     }
                     return;
+                }
+                if (query != null && query.startsWith("headers=")) {
+                    // Many header lines, and one name twice: all must reach the caller, the gateway's own still win.
+                    for (int i = 0; i < Integer.parseInt(query.substring("headers=".length())); i++) {
+                        exchange.getResponseHeaders().add("X-Upstream-" + i, "value-" + i);
+                    }
+                    exchange.getResponseHeaders().add("X-Repeated", "first");
+                    exchange.getResponseHeaders().add("X-Repeated", "second");
                 }
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 String json = "{\"method\":\"" + exchange.getRequestMethod() + "\","

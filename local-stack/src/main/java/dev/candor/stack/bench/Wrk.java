@@ -21,7 +21,14 @@ final class Wrk {
 
     static Result run(String url, int connections, int seconds, Path script, Map<String, String> env)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("wrk", "-t" + Math.min(2, connections), "-c" + connections, "-d" + seconds + "s",
+        return run(url, 2, connections, seconds, script, env);
+    }
+
+    /** With {@code threads} wrk threads (at most {@code connections}: one connection needs one thread). */
+    static Result run(String url, int threads, int connections, int seconds, Path script, Map<String, String> env)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("wrk", "-t" + Math.min(threads, connections),
+                "-c" + connections, "-d" + seconds + "s",
                 "--timeout", "10s", "--latency", "-s", script.toString(), url));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);

@@ -1,0 +1,110 @@
+package dev.candor.gateway;
+
+import dev.candor.testsupport.TestTokens;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+/**
+ * A token the gateway has validated before takes a shorter way through it (ProxyRoutes.shortWay, docs/gateway.md):
+ * every request here is sent twice with the same token — the first is validated by Quarkus OIDC, the second is found
+ * in the token cache — and both must be treated alike: forwarded with the caller's token, request id and body, with
+ * the gateway's headers, CORS, ownership at the edge, and the body limit.
+ */
+@QuarkusTest
+class KnownTokenTest {
+
+    @TestHTTPResource("/api/v1/consents")
+    URI consents;
+
+    @Test
+    void aKnownTokensRequestIsForwardedWithTheGatewaysHeadersAndCors() {
+        String alice = TestTokens.patient("pat-alice");
+        for (int time = 1; time <= 2; time++) {
+            given().auth().oauth2(alice).header("X-Request-Id", "req-known-" + time)
+                    .header("Origin", "http://localhost:3000")
+                    .when().get("/api/v1/reports/patients/pat-alice?period=2026")
+                    .then().statusCode(200)
+                    .body("uri", equalTo("/api/v1/reports/patients/pat-alice?period=2026"))
+                    .body("authorization", equalTo("Bearer " + alice))
+                    .body("requestId", equalTo("req-known-" + time))
+                    .header("X-Request-Id", "req-known-" + time)
+                    // The service's own max-age never replaces the gateway's no-store.
+                    .header("Cache-Control", "no-store")
+                    .header("X-Content-Type-Options", "nosniff")
+                    .header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+                    .header("Access-Control-Allow-Origin", "http://localhost:3000");
+        }
+    }
+
+    @Test
+    void everyEndToEndHeaderOfTheServiceReachesTheCallerHoweverManyThereAre() {
+        String alice = TestTokens.patient("pat-alice");
+        for (int lines : new int[] {3, 70}) {
+            io.restassured.response.Response answer = given().auth().oauth2(alice)
+                    .when().get("/api/v1/consents?headers=" + lines)
+                    .then().statusCode(200)
+                    .header("Cache-Control", "no-store")
+                    .extract().response();
+            for (int i = 0; i < lines; i++) {
+                assertThat(answer.header("X-Upstream-" + i)).isEqualTo("value-" + i);
+            }
+            assertThat(answer.headers().getValues("X-Repeated")).containsExactly("first", "second");
+            assertThat(answer.headers().getValues("Cache-Control")).containsExactly("no-store");
+        }
+    }
+
+    @Test
+    void aKnownTokensBodyIsForwardedWholeWhetherItsLengthIsDeclaredOrChunked() throws Exception {
+        String alice = TestTokens.patient("pat-alice");
+        for (int time = 1; time <= 2; time++) {
+            given().auth().oauth2(alice).contentType(ContentType.JSON).body("{\"kind\":\"GENERAL_CONSENT\"}")
+                    .when().post("/api/v1/consents")
+                    .then().statusCode(200)
+                    .body("method", equalTo("POST"))
+                    .body("bodyLength", equalTo(26));
+        }
+        byte[] body = "{\"kind\":\"GENERAL_CONSENT\",\"sent\":\"in chunks\"}".getBytes(StandardCharsets.UTF_8);
+        HttpRequest chunked = HttpRequest.newBuilder(consents).header("Authorization", "Bearer " + alice)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
+        HttpResponse<String> answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(chunked, HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"bodyLength\":" + body.length);
+    }
+
+    @Test
+    void aKnownTokenStillMeetsOwnershipAtTheEdgeTheBodyLimitAndTheGatewaysOwnPaths() {
+        String bob = TestTokens.patient("pat-bob");
+        for (int time = 1; time <= 2; time++) {
+            given().auth().oauth2(bob)
+                    .when().get("/api/v1/consents?patient=pat-alice")
+                    .then().statusCode(403).contentType("application/problem+json");
+        }
+        String big = "{\"x\":\"" + "a".repeat(1_100_000) + "\"}";
+        given().auth().oauth2(bob).contentType(ContentType.JSON).body(big)
+                .when().post("/api/v1/consents")
+                .then().statusCode(413).contentType("application/problem+json");
+        // The gateway's own access log is answered by the gateway, not proxied.
+        given().auth().oauth2(bob)
+                .when().get("/api/v1/access-log?patient=pat-bob")
+                .then().statusCode(200)
+                .body("uri", nullValue())
+                .body("items", notNullValue());
+    }
+}
