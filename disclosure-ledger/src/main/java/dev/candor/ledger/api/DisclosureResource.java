@@ -164,15 +164,15 @@ public class DisclosureResource {
         if (proofsAt == null) {
             return new DisclosurePage(records.stream().map(DisclosureView::of).toList(), next);
         }
-        // Oldest first: once an entry is beyond the tree size, every later one is too.
-        List<EntryRecord> inside = records.stream().takeWhile(r -> r.leafIndex() < proofsAt).toList();
+        // The query stopped at the tree size (before = proofsAt): every entry here has a proof in it.
         List<Proofs.InclusionProof> inclusion = proofs.inclusionAll(
-                inside.stream().map(EntryRecord::leafIndex).toList(), proofsAt);
-        List<DisclosureView> items = new java.util.ArrayList<>(inside.size());
-        for (int i = 0; i < inside.size(); i++) {
-            items.add(DisclosureView.of(inside.get(i)).withProof(inside.get(i), ProofView.of(inclusion.get(i)), null));
+                records.stream().map(EntryRecord::leafIndex).toList(), proofsAt);
+        List<DisclosureView> items = new java.util.ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            items.add(DisclosureView.of(records.get(i)).withProof(records.get(i), ProofView.of(inclusion.get(i)),
+                    null));
         }
-        return new DisclosurePage(items, inside.size() < records.size() ? null : next);
+        return new DisclosurePage(items, next);
     }
 
     private CompletionStage<RecordedView> respond(SequencedEntry entry, boolean wait) {
