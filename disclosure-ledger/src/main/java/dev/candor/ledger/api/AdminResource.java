@@ -10,6 +10,7 @@ import dev.candor.ledger.persistence.EntryQueries;
 import dev.candor.ledger.domain.Proofs;
 import dev.candor.ledger.persistence.Erasures;
 import dev.candor.ledger.persistence.LedgerStats;
+import dev.candor.ledger.persistence.StatsRollup;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -54,6 +55,9 @@ public class AdminResource {
     LedgerStats stats;
 
     @Inject
+    StatsRollup rollup;
+
+    @Inject
     Proofs proofs;
 
     @POST
@@ -87,6 +91,19 @@ public class AdminResource {
             throw ProblemException.validation("treeSize", "is beyond the latest signed tree size " + signed);
         }
         return stats.over(from, to, size);
+    }
+
+    @POST
+    @Path("/log/stats/rebuild")
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Forget the kept platform counts and roll every entry in again (when the full check finds"
+            + " them wrong); counts stay correct meanwhile, read from the entries")
+    public RebuildResult rebuildStats() {
+        rollup.rebuild();
+        return new RebuildResult(true);
+    }
+
+    public record RebuildResult(boolean rebuilding) {
     }
 
     @POST

@@ -2,6 +2,7 @@ package dev.candor.ledger.domain;
 
 import dev.candor.common.persistence.CopyRows;
 import dev.candor.ledger.config.LedgerConfig;
+import dev.candor.ledger.persistence.StatsRollup;
 import dev.candor.ledger.persistence.TreeStore;
 import dev.candor.verifier.merkle.CompactRange;
 import dev.candor.verifier.merkle.NodeId;
@@ -164,6 +165,7 @@ public class Integrator {
             }
         }
         if (leaves.isEmpty()) {
+            StatsRollup.catchUp(c, size, config.integration().maxBatch());
             treeSize.set(size);
             watch.integrated(size);
             return Optional.empty();
@@ -201,6 +203,8 @@ public class Integrator {
             ps.setTimestamp(4, Timestamp.from(now));
             ps.executeUpdate();
         }
+        // the platform counts move with the checkpoint that covers the entries
+        StatsRollup.extend(c, newSize, config.integration().maxBatch());
         if (oldest != null) {
             delay.record(Duration.between(oldest, now));
         }

@@ -2,6 +2,7 @@ package dev.candor.ledger.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candor.ledger.persistence.StatsRollup;
 import dev.candor.ledger.persistence.TreeStore;
 import dev.candor.verifier.merkle.CompactRange;
 import dev.candor.verifier.merkle.NodeId;
@@ -142,6 +143,11 @@ public class LedgerAudit {
         if (due != null) {
             return Report.bad(expected, checkpointsChecked, null,
                     "checkpoint of size " + due.treeSize() + " covers entries that do not exist");
+        }
+        // the platform counts are derived, not proven: compared here so a wrong one is found, then rebuilt
+        java.util.Optional<String> countsProblem = StatsRollup.check(c);
+        if (countsProblem.isPresent()) {
+            return Report.bad(expected, checkpointsChecked, null, countsProblem.get());
         }
         return new Report(true, expected, checkpointsChecked, null, null);
     }

@@ -10,12 +10,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Platform-wide counts over a period, aggregated in SQL (a regulator's report over millions of entries ships counts,
- * never rows). Read in one repeatable-read snapshot so the counts agree with each other.
+ * Platform-wide counts over a period (a regulator's report over millions of entries ships counts, never rows).
+ * Months of occurredAt that lie inside the period are read from the counts the integrator keeps
+ * ({@link StatsRollup}); the months the period's edges cut, and entries not rolled in yet, are counted from the
+ * entries with the same rule. Read in one repeatable-read snapshot, so the counts agree with each other and with
+ * the tree size they are for.
  */
 @ApplicationScoped
 public class LedgerStats {
@@ -29,8 +37,6 @@ public class LedgerStats {
                         long breakGlass) {
     }
 
-    private static final String PERIOD = " e.occurred_at >= ? AND e.occurred_at < ? AND e.leaf_index < ? ";
-
     @Inject
     DataSource dataSource;
 
@@ -40,81 +46,7 @@ public class LedgerStats {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
             try {
-                List<Count> byRecipient = new ArrayList<>();
-                List<Count> byType = new ArrayList<>();
-                List<Count> byPurpose = new ArrayList<>();
-                long total = 0;
-                long unauthorized = 0;
-                long undecided = 0;
-                long breakGlass = 0;
-                // One scan: grouping sets give every grouping of the entry's own columns at once. The flags are
-                // counted as recorded here; settlement's corrections come from the small query below.
-                try (PreparedStatement ps = c.prepareStatement("""
-                        SELECT e.recipient_id, e.recipient_type, e.purpose, count(*),
-                               GROUPING(e.recipient_id, e.recipient_type, e.purpose),
-                               count(*) FILTER (WHERE e.flags @> ARRAY['UNAUTHORIZED']),
-                               count(*) FILTER (WHERE e.flags @> ARRAY['UNDECIDED']),
-                               count(*) FILTER (WHERE e.flags @> ARRAY['BREAK_GLASS'])
-                        FROM entry e WHERE""" + PERIOD + """
-                        GROUP BY GROUPING SETS ((e.recipient_id, e.recipient_type), (e.recipient_type), (e.purpose), ())
-                        ORDER BY 4 DESC, 1, 2, 3""")) {
-                    bind(ps, from, to, treeSize);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            int grouping = rs.getInt(5);
-                            long count = rs.getLong(4);
-                            // GROUPING bits: recipient_id 4, recipient_type 2, purpose 1 (1 = not grouped by it)
-                            switch (grouping) {
-                                case 1 -> byRecipient.add(new Count(rs.getString(1), rs.getString(2), count));
-                                case 5 -> byType.add(new Count(rs.getString(2), null, count));
-                                case 6 -> byPurpose.add(new Count(rs.getString(3), null, count));
-                                case 7 -> {
-                                    total = count;
-                                    unauthorized = rs.getLong(6);
-                                    undecided = rs.getLong(7);
-                                    breakGlass = rs.getLong(8);
-                                }
-                                default -> throw new IllegalStateException("unexpected grouping " + grouping);
-                            }
-                        }
-                    }
-                }
-                // Settlement after the fact: an UNDECIDED entry that has been decided is no longer undecided, and
-                // is UNAUTHORIZED if a decision denied. Both read only the flagged entries and the denials (partial
-                // indexes of V3), not the log.
-                try (PreparedStatement ps = c.prepareStatement("""
-                        SELECT (SELECT count(*) FROM entry e WHERE e.leaf_index IN (SELECT d.leaf_index
-                                    FROM entry_decision d WHERE d.outcome = 'DENY' AND d.leaf_index < ?)
-                                  AND NOT e.flags @> ARRAY['UNAUTHORIZED'] AND""" + PERIOD + """
-                               ),
-                               (SELECT count(*) FROM entry e WHERE e.flags <> '{}' AND e.flags @> ARRAY['UNDECIDED']
-                                  AND EXISTS (SELECT 1 FROM entry_decision d WHERE d.leaf_index = e.leaf_index)
-                                  AND""" + PERIOD + ")")) {
-                    ps.setLong(1, treeSize);
-                    ps.setTimestamp(2, Timestamp.from(from));
-                    ps.setTimestamp(3, Timestamp.from(to));
-                    ps.setLong(4, treeSize);
-                    ps.setTimestamp(5, Timestamp.from(from));
-                    ps.setTimestamp(6, Timestamp.from(to));
-                    ps.setLong(7, treeSize);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        unauthorized += rs.getLong(1);
-                        undecided -= rs.getLong(2);
-                    }
-                }
-                List<Count> byCategory = counts(c, """
-                        SELECT cat, count(*) FROM entry e, unnest(e.categories) AS cat WHERE""" + PERIOD + """
-                        GROUP BY cat ORDER BY 2 DESC, 1""", from, to, treeSize);
-                // An entry counts once under each basis its decisions gave; no decision yet is NONE.
-                List<Count> byBasis = counts(c, """
-                        SELECT coalesce(b.basis, 'NONE'), count(*) FROM entry e
-                        LEFT JOIN LATERAL (SELECT DISTINCT d.basis FROM entry_decision d
-                                           WHERE d.leaf_index = e.leaf_index) b ON true
-                        WHERE""" + PERIOD + """
-                        GROUP BY 1 ORDER BY 2 DESC, 1""", from, to, treeSize);
-                return new Stats(total, byRecipient, byType, byPurpose, byCategory, byBasis, unauthorized, undecided,
-                        breakGlass);
+                return over(c, from, to, treeSize);
             } finally {
                 c.rollback();
             }
@@ -123,23 +55,102 @@ public class LedgerStats {
         }
     }
 
-    private static List<Count> counts(Connection c, String sql, Instant from, Instant to, long treeSize)
-            throws SQLException {
-        List<Count> result = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, from, to, treeSize);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    result.add(new Count(rs.getString(1), null, rs.getLong(2)));
+    private static Stats over(Connection c, Instant from, Instant to, long treeSize) throws SQLException {
+        long rolledUp = StatsRollup.rolledUpTo(c, "");
+        long countedBelow = Math.min(treeSize, rolledUp);
+        Tally tally = new Tally();
+        // Months whose counted entries all lie in the period are read whole; the others (cut by an edge) are
+        // counted from their entries in the period — only those the counts hold (below countedBelow).
+        List<LocalDate> inside = new ArrayList<>();
+        List<Timestamp[]> edges = new ArrayList<>();
+        Timestamp periodFrom = Timestamp.from(from);
+        Timestamp periodTo = Timestamp.from(to);
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT month, first_occurred, last_occurred FROM stats_month_span ORDER BY month");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                LocalDate month = rs.getObject(1, LocalDate.class);
+                Instant first = rs.getTimestamp(2).toInstant();
+                Instant last = rs.getTimestamp(3).toInstant();
+                if (!first.isBefore(from) && last.isBefore(to)) {
+                    inside.add(month);
+                } else if (!last.isBefore(from) && first.isBefore(to)) {
+                    Instant monthStart = month.atStartOfDay(ZoneOffset.UTC).toInstant();
+                    Instant monthEnd = month.plusMonths(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+                    edges.add(new Timestamp[]{Timestamp.from(max(from, monthStart)), Timestamp.from(min(to, monthEnd))});
                 }
             }
         }
-        return result;
+        if (!inside.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT dim, key, type, sum(n) FROM stats_month WHERE month = ANY(?) GROUP BY 1, 2, 3")) {
+                ps.setArray(1, c.createArrayOf("date", inside.stream().map(java.sql.Date::valueOf).toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        tally.add(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4));
+                    }
+                }
+            }
+        }
+        for (Timestamp[] edge : edges) {
+            StatsRollup.count(c, "e.occurred_at >= ? AND e.occurred_at < ? AND e.leaf_index < ?",
+                    new Object[]{edge[0], edge[1], countedBelow}, tally::add);
+        }
+        if (treeSize > rolledUp) {
+            // entries integrated but not rolled in yet (the counts catch up after a migration or a rebuild)
+            StatsRollup.count(c, "e.leaf_index >= ? AND e.leaf_index < ? AND e.occurred_at >= ? AND e.occurred_at < ?",
+                    new Object[]{rolledUp, treeSize, periodFrom, periodTo}, tally::add);
+        } else if (treeSize < rolledUp) {
+            // the counts already hold entries beyond the tree size asked for: take those of the months read whole
+            StatsRollup.count(c, "e.leaf_index >= ? AND e.leaf_index < ? AND e.occurred_at >= ? AND e.occurred_at < ?",
+                    new Object[]{treeSize, rolledUp, periodFrom, periodTo}, row -> {
+                        if (inside.contains(row.month())) {
+                            tally.add(row.dim(), row.key(), row.type(), -row.n());
+                        }
+                    });
+        }
+        return tally.stats();
     }
 
-    private static void bind(PreparedStatement ps, Instant from, Instant to, long treeSize) throws SQLException {
-        ps.setTimestamp(1, Timestamp.from(from));
-        ps.setTimestamp(2, Timestamp.from(to));
-        ps.setLong(3, treeSize);
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    /** Sums contributions by (dim, key, type). */
+    private static final class Tally {
+        private final Map<List<String>, Long> counts = new HashMap<>();
+
+        void add(StatsRollup.Contribution row) {
+            add(row.dim(), row.key(), row.type(), row.n());
+        }
+
+        void add(String dim, String key, String type, long n) {
+            counts.merge(List.of(dim, key, type), n, Long::sum);
+        }
+
+        private long single(String dim, String key) {
+            return counts.getOrDefault(List.of(dim, key, ""), 0L);
+        }
+
+        /** The counts of one dimension, largest first, then by key (and type); zeros left out. */
+        private List<Count> of(String dim) {
+            return counts.entrySet().stream()
+                    .filter(e -> e.getKey().get(0).equals(dim) && e.getValue() != 0)
+                    .map(e -> new Count(e.getKey().get(1), e.getKey().get(2).isEmpty() ? null : e.getKey().get(2),
+                            e.getValue()))
+                    .sorted(Comparator.comparingLong(Count::count).reversed().thenComparing(Count::key)
+                            .thenComparing(Count::type, Comparator.nullsFirst(Comparator.naturalOrder())))
+                    .toList();
+        }
+
+        Stats stats() {
+            return new Stats(single("ENTRIES", ""), of("RECIPIENT"), of("RECIPIENT_TYPE"), of("PURPOSE"),
+                    of("CATEGORY"), of("BASIS"), single("FLAG", "UNAUTHORIZED"), single("FLAG", "UNDECIDED"),
+                    single("FLAG", "BREAK_GLASS"));
+        }
     }
 }

@@ -98,7 +98,7 @@ public class UndecidedEntries {
             }
             CopyRows rows = new CopyRows();
             decisions.forEach(d -> DecisionRows.add(rows, leafIndex, d));
-            rows.copyInto(c, DecisionRows.TARGET);
+            StatsRollup.settling(c, leafIndex, () -> rows.copyInto(c, DecisionRows.TARGET));
             c.commit();
             return true;
         } catch (SQLException e) {
