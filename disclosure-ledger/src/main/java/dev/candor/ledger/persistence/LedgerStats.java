@@ -62,11 +62,11 @@ public class LedgerStats {
         // Months whose counted entries all lie in the period are read whole; the others (cut by an edge) are
         // counted from their entries in the period — only those the counts hold (below countedBelow).
         List<LocalDate> inside = new ArrayList<>();
-        List<Timestamp[]> edges = new ArrayList<>();
+        List<Object[]> edges = new ArrayList<>(); // the count's parameters for each month cut by an edge
         Timestamp periodFrom = Timestamp.from(from);
         Timestamp periodTo = Timestamp.from(to);
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT month, first_occurred, last_occurred FROM stats_month_span ORDER BY month");
+                "SELECT month, first_occurred, last_occurred, first_leaf, last_leaf FROM stats_month_span ORDER BY month");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 LocalDate month = rs.getObject(1, LocalDate.class);
@@ -77,7 +77,8 @@ public class LedgerStats {
                 } else if (!last.isBefore(from) && first.isBefore(to)) {
                     Instant monthStart = month.atStartOfDay(ZoneOffset.UTC).toInstant();
                     Instant monthEnd = month.plusMonths(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-                    edges.add(new Timestamp[]{Timestamp.from(max(from, monthStart)), Timestamp.from(min(to, monthEnd))});
+                    edges.add(new Object[]{rs.getLong(4), Math.min(rs.getLong(5) + 1, countedBelow),
+                            Timestamp.from(max(from, monthStart)), Timestamp.from(min(to, monthEnd))});
                 }
             }
         }
@@ -92,9 +93,10 @@ public class LedgerStats {
                 }
             }
         }
-        for (Timestamp[] edge : edges) {
-            StatsRollup.count(c, "e.occurred_at >= ? AND e.occurred_at < ? AND e.leaf_index < ?",
-                    new Object[]{edge[0], edge[1], countedBelow}, tally::add);
+        for (Object[] edge : edges) {
+            // the month's leaves (tight when entries are recorded about when they occur), those in the period
+            StatsRollup.count(c, "e.leaf_index >= ? AND e.leaf_index < ? AND e.occurred_at >= ? AND e.occurred_at < ?",
+                    edge, tally::add);
         }
         if (treeSize > rolledUp) {
             // entries integrated but not rolled in yet (the counts catch up after a migration or a rebuild)

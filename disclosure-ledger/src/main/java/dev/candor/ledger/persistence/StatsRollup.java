@@ -106,12 +106,16 @@ public class StatsRollup {
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO stats_month_span (month, first_occurred, last_occurred)
-                SELECT date_trunc('month', e.occurred_at AT TIME ZONE 'UTC')::date, min(e.occurred_at), max(e.occurred_at)
+                INSERT INTO stats_month_span (month, first_occurred, last_occurred, first_leaf, last_leaf)
+                SELECT date_trunc('month', e.occurred_at AT TIME ZONE 'UTC')::date, min(e.occurred_at), max(e.occurred_at),
+                       min(e.leaf_index), max(e.leaf_index)
                 FROM entry e WHERE""" + " " + LEAF_RANGE + """
                  GROUP BY 1
-                ON CONFLICT (month) DO UPDATE SET first_occurred = least(stats_month_span.first_occurred, excluded.first_occurred),
-                                                  last_occurred = greatest(stats_month_span.last_occurred, excluded.last_occurred)""")) {
+                ON CONFLICT (month) DO UPDATE SET
+                    first_occurred = least(stats_month_span.first_occurred, excluded.first_occurred),
+                    last_occurred = greatest(stats_month_span.last_occurred, excluded.last_occurred),
+                    first_leaf = least(stats_month_span.first_leaf, excluded.first_leaf),
+                    last_leaf = greatest(stats_month_span.last_leaf, excluded.last_leaf)""")) {
             ps.setLong(1, from);
             ps.setLong(2, to);
             ps.executeUpdate();
@@ -173,8 +177,8 @@ public class StatsRollup {
 
     /**
      * Compares the kept counts with the entries they say they count (the full check): empty if they agree, else
-     * the first difference. A month's span may be wider than its entries (corrections never narrow it), not
-     * narrower.
+     * the first difference. A month's span (of occurredAt and of leaf indexes) may be wider than its entries
+     * (corrections never narrow it), not narrower.
      */
     public static java.util.Optional<String> check(Connection c) throws SQLException {
         long rolledUp = rolledUpTo(c, "");
@@ -202,17 +206,19 @@ public class StatsRollup {
         }
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT m.month FROM (SELECT date_trunc('month', e.occurred_at AT TIME ZONE 'UTC')::date AS month,
-                                            min(e.occurred_at) AS first, max(e.occurred_at) AS last
+                                            min(e.occurred_at) AS first, max(e.occurred_at) AS last,
+                                            min(e.leaf_index) AS first_leaf, max(e.leaf_index) AS last_leaf
                                      FROM entry e WHERE""" + " " + LEAF_RANGE + """
                                      GROUP BY 1) m
                 LEFT JOIN stats_month_span s ON s.month = m.month
                 WHERE s.month IS NULL OR s.first_occurred > m.first OR s.last_occurred < m.last
+                   OR s.first_leaf > m.first_leaf OR s.last_leaf < m.last_leaf
                 ORDER BY 1 LIMIT 1""")) {
             ps.setLong(1, 0);
             ps.setLong(2, rolledUp);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
-                    return java.util.Optional.of("the kept span of occurredAt for month " + rs.getObject(1, LocalDate.class)
+                    return java.util.Optional.of("the kept span of month " + rs.getObject(1, LocalDate.class)
                             + " does not cover its entries");
                 }
             }
