@@ -203,6 +203,48 @@ final class BenchRun implements AutoCloseable {
         return total;
     }
 
+    /**
+     * Waits until PostgreSQL has had no autovacuum worker for {@code quietSeconds} (longer than the launcher's one
+     * minute nap, so a pause between two tables does not count), at most {@code maxSeconds}; says how long it took.
+     * After a fill of a million rows autovacuum reads the new tables for minutes, beside whatever is measured.
+     */
+    static String awaitAutovacuumQuiet(int quietSeconds, int maxSeconds) throws InterruptedException {
+        long start = System.nanoTime();
+        long quietSince = start;
+        while (true) {
+            long now = System.nanoTime();
+            if (autovacuumRunning()) {
+                quietSince = now;
+            } else if (now - quietSince >= quietSeconds * 1_000_000_000L) {
+                return String.format("autovacuum quiet for %d s, %.0f s after the fill", quietSeconds,
+                        (now - start) / 1e9);
+            }
+            if (now - start >= maxSeconds * 1_000_000_000L) {
+                return String.format("autovacuum still running after %d s: measured anyway", maxSeconds);
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    /** Whether a PostgreSQL autovacuum worker is running (its process title says so). */
+    static boolean autovacuumRunning() {
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    if (Files.readString(p.resolve("comm")).strip().equals("postgres")
+                            && Files.readString(p.resolve("cmdline")).contains("autovacuum worker")) {
+                        return true;
+                    }
+                } catch (IOException | RuntimeException ignored) {
+                    // the process ended while we looked
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+
     static double percentile(List<Double> sorted, int p) {
         if (sorted.isEmpty()) {
             return Double.NaN;
