@@ -180,9 +180,11 @@ public final class LocalStack implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xms32m", "-Xmx256m"));
         if (service.database().equals("ledger")) {
-            // Issue 3's memory budget (RSS <= 400 MB under load): a smaller heap is enough (its live set is the
-            // batches in flight), smaller thread stacks and code cache, and ParallelGC's lighter bookkeeping.
-            command.set(2, "-Xmx192m");
+            // Issue 3's memory budget (RSS <= 400 MiB under load): a smaller heap is enough (its live set is ~30 MiB
+            // plus the batches in flight), smaller thread stacks and code cache, and ParallelGC's lighter
+            // bookkeeping. Two malloc arenas instead of one per thread: ~10 MiB less RSS for the same work.
+            command.set(2, "-Xmx176m");
+            env.put("MALLOC_ARENA_MAX", "2");
             command.addAll(List.of("-Xss512k", "-XX:ReservedCodeCacheSize=64m", "-XX:+UseParallelGC"));
         }
         command.addAll(List.of("-jar", jar.toString()));
