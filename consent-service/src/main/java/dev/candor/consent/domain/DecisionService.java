@@ -1,5 +1,6 @@
 package dev.candor.consent.domain;
 
+import dev.candor.common.persistence.TimeOrderedIds;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candor.common.problem.Problem;
@@ -158,13 +159,13 @@ public class DecisionService {
             Map<SubjectRef, PolicyProfile> overrides = stateAt.get(query.time()).profiles();
             List<SubjectDecided> subjects = new ArrayList<>();
             for (SubjectRef subject : asks.get(i).subjects()) {
-                subjects.add(new SubjectDecided(UUID.randomUUID(), evaluator.evaluate(subject,
+                subjects.add(new SubjectDecided(TimeOrderedIds.next(), evaluator.evaluate(subject,
                         known.getOrDefault(subject, List.of()),
                         overrides.getOrDefault(subject, config.policyProfile()), query)));
             }
             OverallEvaluation overall = evaluator.combine(
                     subjects.stream().map(SubjectDecided::evaluation).toList(), query);
-            Decided one = new Decided(UUID.randomUUID(), prepared.decidedAt(), query, overall, List.copyOf(subjects));
+            Decided one = new Decided(TimeOrderedIds.next(), prepared.decidedAt(), query, overall, List.copyOf(subjects));
             decided.add(one);
             rows.addAll(rows(caller, one));
         }

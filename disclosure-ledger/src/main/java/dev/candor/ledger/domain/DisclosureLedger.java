@@ -1,5 +1,6 @@
 package dev.candor.ledger.domain;
 
+import dev.candor.common.persistence.TimeOrderedIds;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -131,7 +132,7 @@ public class DisclosureLedger {
         if (request.purpose() == Purpose.ETREAT) {
             flags.add(Flag.BREAK_GLASS);
         }
-        UUID id = UUID.randomUUID();
+        UUID id = TimeOrderedIds.next();
         ObjectNode content = json.createObjectNode();
         content.put("v", 1);
         content.put("id", id.toString());
