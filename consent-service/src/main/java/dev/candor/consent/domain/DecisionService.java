@@ -1,8 +1,8 @@
 package dev.candor.consent.domain;
 
-import dev.candor.common.persistence.TimeOrderedIds;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candor.common.persistence.TimeOrderedIds;
 import dev.candor.common.problem.Problem;
 import dev.candor.common.problem.ProblemException;
 import dev.candor.common.problem.ProblemType;

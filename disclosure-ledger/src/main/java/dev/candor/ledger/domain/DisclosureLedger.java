@@ -1,9 +1,9 @@
 package dev.candor.ledger.domain;
 
-import dev.candor.common.persistence.TimeOrderedIds;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.candor.common.persistence.TimeOrderedIds;
 import dev.candor.common.problem.Problem;
 import dev.candor.common.problem.ProblemException;
 import dev.candor.common.problem.ProblemType;

@@ -7,7 +7,7 @@ import java.util.UUID;
  * UUIDv7 (RFC 9562 §5.7): 48 bits of Unix milliseconds, then 74 random bits. Ids of rows written at a high rate
  * (decisions, ledger entries) use these instead of v4 so that their unique indexes grow at the right edge: a random
  * v4 lands on a random B-tree page, and after each checkpoint every such page costs a full-page image in the WAL.
- * The random part comes from the same source as {@link UUID#randomUUID()}, so the ids are as hard to guess.
+ * The 74 random bits come from the same source as {@link UUID#randomUUID()}'s 122.
  */
 public final class TimeOrderedIds {
 
@@ -20,7 +20,7 @@ public final class TimeOrderedIds {
         return at(System.currentTimeMillis());
     }
 
-    /** A v7 id for the given Unix time in milliseconds (for tests and for ids of back-dated rows). */
+    /** A v7 id for the given Unix time in milliseconds. */
     public static UUID at(long unixMillis) {
         if (unixMillis < 0 || unixMillis >= 1L << 48) {
             throw new IllegalArgumentException("a UUIDv7 holds 48 bits of milliseconds: " + unixMillis);
