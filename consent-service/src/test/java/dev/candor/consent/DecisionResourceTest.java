@@ -92,6 +92,9 @@ class DecisionResourceTest {
                 overallId, aliceDecision)).isEqualTo(1);
         assertThat(Api.count("SELECT count(*) FROM decision WHERE overall_id = ?::uuid AND document IS NULL",
                 overallId)).isEqualTo(2);
+        // and it is exactly the answer the caller was sent
+        assertThat(Api.count("SELECT count(*) FROM decision WHERE id = ?::uuid AND document = ?",
+                overallId, response.extract().asString())).isEqualTo(1);
         assertThat(Api.count("SELECT count(*) FROM decision WHERE id = ?::uuid AND subject_id = ? AND decision = "
                 + "'PERMIT' AND legal_basis = 'CONSENT' AND consent_id = ?::uuid AND consent_version = 1 AND "
                 + "requested_by = 'candor-internal'", aliceDecision, alice, consentId))

@@ -82,7 +82,8 @@ public class DecisionResource {
                     DecisionService.Decided decided = all.get(0);
                     return minimal(prefer) ? RestResponse.ResponseBuilder.<Object>ok(DecisionSummary.of(decided))
                             .header(PREFERENCE_APPLIED, RETURN_MINIMAL).build()
-                            : RestResponse.ok(DecisionResponse.of(decided));
+                            : RestResponse.ResponseBuilder.<Object>ok(decided.answer(), MediaType.APPLICATION_JSON)
+                            .build();
                 });
     }
 
@@ -107,7 +108,8 @@ public class DecisionResource {
         }).map(decided -> minimal(prefer) ? RestResponse.ResponseBuilder.<Object>ok(new DecisionSummary.Batch(
                         decided.stream().map(DecisionSummary::of).toList()))
                 .header(PREFERENCE_APPLIED, RETURN_MINIMAL).build()
-                : RestResponse.ok(new BatchDecisionResponse(decided.stream().map(DecisionResponse::of).toList())));
+                : RestResponse.ResponseBuilder.<Object>ok(DecisionAnswers.batch(decided), MediaType.APPLICATION_JSON)
+                .build());
     }
 
     /**

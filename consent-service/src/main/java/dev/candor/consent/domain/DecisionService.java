@@ -1,7 +1,5 @@
 package dev.candor.consent.domain;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candor.common.persistence.TimeOrderedIds;
 import dev.candor.common.problem.Problem;
 import dev.candor.common.problem.ProblemException;
@@ -61,7 +59,7 @@ public class DecisionService {
     ConsentConfig config;
 
     @Inject
-    ObjectMapper json;
+    AnswerWriter answers;
 
     /**
      * One decision request as asked.
@@ -79,9 +77,14 @@ public class DecisionService {
         }
     }
 
-    /** A kept decision: the request as a whole and each subject, each with its id. */
+    /**
+     * A kept decision: the request as a whole and each subject, each with its id.
+     *
+     * @param answer the decision as the API answers it ({@link AnswerWriter}), kept with the request's row; null only
+     *               while it is being written
+     */
     public record Decided(UUID id, Instant decidedAt, DecisionQuery query, OverallEvaluation overall,
-                          List<SubjectDecided> subjects) {
+                          List<SubjectDecided> subjects, String answer) {
     }
 
     public record SubjectDecided(UUID id, SubjectEvaluation evaluation) {
@@ -165,7 +168,10 @@ public class DecisionService {
             }
             OverallEvaluation overall = evaluator.combine(
                     subjects.stream().map(SubjectDecided::evaluation).toList(), query);
-            Decided one = new Decided(TimeOrderedIds.next(), prepared.decidedAt(), query, overall, List.copyOf(subjects));
+            Decided unwritten = new Decided(TimeOrderedIds.next(), prepared.decidedAt(), query, overall,
+                    List.copyOf(subjects), null);
+            Decided one = new Decided(unwritten.id(), unwritten.decidedAt(), query, overall, unwritten.subjects(),
+                    answers.write(unwritten));
             decided.add(one);
             rows.addAll(rows(caller, one));
         }
@@ -213,8 +219,8 @@ public class DecisionService {
     }
 
     /**
-     * The request's row keeps the whole answer (every subject's evaluation included) as JSON; each subject's row keeps
-     * the columns a citation needs and no second copy of its text.
+     * The request's row keeps the whole answer as it was given (every subject's evaluation included); each subject's
+     * row keeps the columns a citation needs and no second copy of its text.
      */
     private List<DecisionStore.Row> rows(Caller caller, Decided decided) {
         DecisionQuery query = decided.query();
@@ -223,7 +229,7 @@ public class DecisionService {
         rows.add(new DecisionStore.Row(decided.id(), decided.id(), null, overall.decision(), overall.legalBasis(),
                 null, null, query.purpose(), query.recipient(), query.categories(), query.time(),
                 decided.decidedAt(), caller.name(), caller.subject(), null, overall.breakGlass(),
-                overall.reviewRequired(), overall.validUntil(), query.reason(), toJson(decided),
+                overall.reviewRequired(), overall.validUntil(), query.reason(), decided.answer(),
                 query.dataPeriod()));
         for (SubjectDecided subject : decided.subjects()) {
             SubjectEvaluation e = subject.evaluation();
@@ -235,14 +241,6 @@ public class DecisionService {
                     null, query.dataPeriod()));
         }
         return rows;
-    }
-
-    private String toJson(Object evaluation) {
-        try {
-            return json.writeValueAsString(evaluation);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a decision always serialises", e);
-        }
     }
 
     private static String blankToNull(String text) {

@@ -98,9 +98,43 @@ public final class ConsentBenchmark {
                     serviceCpu / decisions * 1e6, postgresCpu / decisions * 1e6));
         }
         run.line("");
+        openLoop(run, maxRss);
+        run.line("");
         run.line("Before the first load: " + warmUp + ".");
         run.line(String.format("consent-service RSS, peak under load: %d MiB", maxRss.get() >> 10));
         run.write("consent-results.md");
+    }
+
+    /**
+     * The issue's question as asked — n decisions per second with p99 ≤ 10 ms — at fixed rates (open loop, latency
+     * counted from when each request was due; wrk above is closed loop and cannot show it). Same request mix as
+     * decide.lua, one decision per request, at most 128 connections.
+     */
+    private static void openLoop(BenchRun run, AtomicLong maxRss) throws Exception {
+        String[] purposes = {"HPAYMT", "HPAYMT", "TREAT", "HOPERAT", "RATE_NEGOTIATION", "HRESCH"};
+        java.util.Random random = new java.util.Random(42);
+        OpenLoad load = new OpenLoad("localhost", run.stack.settings().consentPort(), "/api/v1/decisions",
+                Map.of("Authorization", "Bearer " + token(run)), () -> "{\"subjects\":[{\"type\":\"PATIENT\",\"id\":"
+                + "\"pat-bench-" + random.nextInt(SUBJECTS) + "\"}],\"recipient\":{\"id\":\"ins-acme\",\"type\":"
+                + "\"INSURER\"},\"categories\":[\"BILLING_CODES\",\"SESSION_DATES\"],\"purpose\":\""
+                + purposes[random.nextInt(purposes.length)] + "\"}");
+        long pid = run.process("consent-service").pid();
+        run.line("Open loop (fixed rate, latency from when each request was due), one decision per request:");
+        run.line("");
+        run.line("| offered | answered/s | p50 | p90 | p99 | p99.9 | max | non-2xx | consent-service CPU per decision |");
+        run.line("|---|---|---|---|---|---|---|---|---|");
+        for (int rate : new int[]{1_000, 2_000, 3_000, 4_000, 5_000}) {
+            AtomicBoolean loading = new AtomicBoolean(true);
+            Thread rss = BenchRun.sampleRss(pid, loading, maxRss);
+            double serviceCpu = BenchRun.cpuSeconds(pid);
+            OpenLoad.Result r = load.run(rate, SECONDS, 128);
+            serviceCpu = BenchRun.cpuSeconds(pid) - serviceCpu;
+            loading.set(false);
+            rss.join();
+            run.line(String.format("| %,d/s | %,.0f | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %d | %.0f µs |",
+                    rate, r.completedPerSecond(), r.p50(), r.p90(), r.p99(), r.p999(), r.max(), r.non2xx(),
+                    serviceCpu / Math.max(1, r.completed()) * 1e6));
+        }
     }
 
     private static String token(BenchRun run) throws java.io.IOException {

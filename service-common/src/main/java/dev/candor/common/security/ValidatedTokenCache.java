@@ -136,10 +136,14 @@ public class ValidatedTokenCache {
 
         @Override
         public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
-            if (!identity.isAnonymous()) {
-                cache.keep(identity, System.nanoTime());
+            if (identity.isAnonymous()) {
+                return Uni.createFrom().item(identity);
             }
-            return Uni.createFrom().item(identity);
+            // The caller is derived once here, with the final roles, and travels with the cached identity.
+            SecurityIdentity withCaller = QuarkusSecurityIdentity.builder(identity)
+                    .addAttribute(Caller.ATTRIBUTE, Caller.of(identity)).build();
+            cache.keep(withCaller, System.nanoTime());
+            return Uni.createFrom().item(withCaller);
         }
     }
 }

@@ -63,6 +63,22 @@ class ValidatedTokenCacheTest {
         assertThat(cache.find("token-9", NOW, 1)).isNotNull();
     }
 
+    @Test
+    void theCallerIsDerivedOnceAndTravelsWithTheCachedIdentity() {
+        ValidatedTokenCache cache = cache(true, 10, Duration.ofSeconds(60));
+        ValidatedTokenCache.Fill fill = new ValidatedTokenCache.Fill();
+        fill.cache = cache;
+        SecurityIdentity validated = fill.augment(identity("header.alice.signature", NOW + 300), null)
+                .await().indefinitely();
+
+        Caller caller = Caller.of(validated);
+        assertThat(caller.subject()).isEqualTo("alice");
+        assertThat(caller.roles()).containsExactly("patient");
+        SecurityIdentity hit = cache.find("header.alice.signature", NOW, 1);
+        assertThat(hit).isSameAs(validated);
+        assertThat(Caller.of(hit)).isSameAs(caller);
+    }
+
     private static ValidatedTokenCache cache(boolean enabled, int maxEntries, Duration maxAge) {
         ValidatedTokenCache cache = new ValidatedTokenCache();
         cache.enabled = enabled;
