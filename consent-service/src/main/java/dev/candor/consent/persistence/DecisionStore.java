@@ -57,13 +57,6 @@ public class DecisionStore {
                       requester_subject, policy_profile, break_glass, review_required, valid_until, stated_reason,
                       document, data_start, data_end)""";
 
-    /**
-     * Decisions need no order among their commits, so two writers overlap: one builds and sends its COPY while the
-     * other waits for its fsync. With one, the writer and its PostgreSQL backend were a serial pipeline that queued
-     * every caller behind a slow commit (p99 in the hundreds of ms at 3,000 decisions/s, open loop).
-     */
-    private static final int WRITERS = 2;
-
     /** Rows per commit at most; a call with more (a 10,000-subject dataset) is committed alone. */
     private static final int MAX_BATCH_ROWS = 5_000;
 
@@ -73,7 +66,7 @@ public class DecisionStore {
     private GroupCommit<List<Row>, Boolean> writer;
 
     void start(@Observes StartupEvent event) {
-        writer = new GroupCommit<>("decision-writer", WRITERS, MAX_BATCH_ROWS, List::size, this::commit);
+        writer = new GroupCommit<>("decision-writer", MAX_BATCH_ROWS, List::size, this::commit);
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {

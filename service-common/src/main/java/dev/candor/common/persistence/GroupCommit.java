@@ -5,7 +5,7 @@ import org.jboss.logging.Logger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,35 +39,23 @@ public final class GroupCommit<I, O> {
     private final int maxBatch;
     private final Weight<I> weight;
     private final Committer<I, O> committer;
-    private final LinkedBlockingDeque<Pending<I, O>> queue = new LinkedBlockingDeque<>();
+    private final LinkedBlockingQueue<Pending<I, O>> queue = new LinkedBlockingQueue<>();
     private volatile boolean running = true;
-    private final List<Thread> writers = new ArrayList<>();
+    private final Thread writer;
 
     /**
-     * Starts one writer thread: batches are committed one after another, in the order they were submitted.
+     * Starts the writer thread.
      *
      * @param maxBatch the most weight committed at once (an item heavier than that is committed alone)
      */
     public GroupCommit(String name, int maxBatch, Weight<I> weight, Committer<I, O> committer) {
-        this(name, 1, maxBatch, weight, committer);
-    }
-
-    /**
-     * Starts {@code writers} writer threads, for work whose batches need no order among themselves: while one waits
-     * for its commit's fsync, the next builds and sends its batch, so one slow commit no longer holds up every caller
-     * behind it (a single writer and its database backend form one serial pipeline).
-     */
-    public GroupCommit(String name, int writers, int maxBatch, Weight<I> weight, Committer<I, O> committer) {
         this.name = name;
         this.maxBatch = maxBatch;
         this.weight = weight;
         this.committer = committer;
-        for (int i = 0; i < writers; i++) {
-            Thread writer = new Thread(this::run, writers == 1 ? name : name + "-" + i);
-            writer.setDaemon(true);
-            writer.start();
-            this.writers.add(writer);
-        }
+        this.writer = new Thread(this::run, name);
+        writer.setDaemon(true);
+        writer.start();
     }
 
     /** Queues the item; the future completes once it is committed, or exceptionally if its batch failed. */
@@ -84,9 +72,7 @@ public final class GroupCommit<I, O> {
     /** Commits what is queued, then stops the writer. */
     public void stop() throws InterruptedException {
         running = false;
-        for (Thread writer : writers) {
-            writer.join(10_000);
-        }
+        writer.join(10_000);
     }
 
     private void run() {
@@ -105,12 +91,8 @@ public final class GroupCommit<I, O> {
             batch.add(first);
             int total = weight.of(first.item());
             Pending<I, O> next;
-            while ((next = queue.pollFirst()) != null) {
-                if (total + weight.of(next.item()) > maxBatch) {
-                    queue.offerFirst(next);  // back at the head: the next batch starts with it
-                    break;
-                }
-                batch.add(next);
+            while ((next = queue.peek()) != null && total + weight.of(next.item()) <= maxBatch) {
+                batch.add(queue.poll());
                 total += weight.of(next.item());
             }
             commit(batch);

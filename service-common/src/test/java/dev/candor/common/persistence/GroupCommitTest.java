@@ -44,26 +44,6 @@ class GroupCommitTest {
     }
 
     @Test
-    void withTwoWritersASecondBatchCommitsWhileTheFirstIsStillRunning() throws Exception {
-        CountDownLatch bothRunning = new CountDownLatch(2);
-        GroupCommit<Integer, Integer> group = new GroupCommit<>("test", 2, 100, i -> 1, batch -> {
-            bothRunning.countDown();
-            // A single writer would wait here in vain: the second batch could only start after this one.
-            if (!bothRunning.await(5, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the second batch did not start while the first ran");
-            }
-            return batch;
-        });
-        CompletableFuture<Integer> first = group.submit(1);
-        Thread.sleep(50);  // the first writer has taken item 1 and waits inside its commit
-        CompletableFuture<Integer> second = group.submit(2);
-
-        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
-        assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(2);
-        group.stop();
-    }
-
-    @Test
     void aBatchIsCutAtTheWeightLimitButAHeavyItemGoesAlone() throws Exception {
         List<List<Integer>> commits = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch hold = new CountDownLatch(1);
