@@ -32,7 +32,9 @@ public final class RouteTable {
                     .withPatientInQuery("patient"),
             Route.to("consent", "/api/v1/cds-services", EVERY_ROLE),
             Route.to("consent", "/api/v1/decisions", EVERY_ROLE),
-            Route.to("consent", "/api/v1/policy-profiles", EVERY_ROLE)
+            // The catalog of profiles names no one; a subject's setting is that subject's data.
+            Route.to("consent", "/api/v1/policy-profiles", EVERY_ROLE).publicData(),
+            Route.to("consent", "/api/v1/policy-profiles/subjects", EVERY_ROLE)
                     .withPatientInPath("/api/v1/policy-profiles/subjects/([^/]+)"),
             Route.to("ledger", "/api/v1/disclosures", EVERY_ROLE).withPatientInQuery("subject"),
             Route.to("ledger", "/api/v1/log", EVERY_ROLE).publicData(),
