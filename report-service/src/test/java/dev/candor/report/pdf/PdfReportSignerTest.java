@@ -27,6 +27,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Random;
@@ -37,7 +38,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** PAdES signing of PDF reports, checked with the offline verifier a reader runs. */
 class PdfReportSignerTest {
 
-    static final Instant SIGNED_AT = Instant.parse("2026-11-27T15:31:00Z");
+    /**
+     * Inside the test certificate's validity (it runs from a day before it is made): a fixed date here stopped being
+     * so a day after it was written. Whole seconds, as a PDF signature keeps them.
+     */
+    static final Instant SIGNED_AT = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
     static PdfSigningKeys keys;
     static byte[] signed;
 
