@@ -108,7 +108,8 @@ public final class ConsentBenchmark {
     /**
      * The issue's question as asked — n decisions per second with p99 ≤ 10 ms — at fixed rates (open loop, latency
      * counted from when each request was due; wrk above is closed loop and cannot show it). Same request mix as
-     * decide.lua, one decision per request, at most 128 connections.
+     * decide.lua, one decision per request, at most 128 connections. A {@link StallProbe} runs beside each rate, so
+     * the row also says how slow the disk's flushes and the VM's wake-ups were meanwhile.
      */
     private static void openLoop(BenchRun run, AtomicLong maxRss) throws Exception {
         String[] purposes = {"HPAYMT", "HPAYMT", "TREAT", "HOPERAT", "RATE_NEGOTIATION", "HRESCH"};
@@ -121,19 +122,29 @@ public final class ConsentBenchmark {
         long pid = run.process("consent-service").pid();
         run.line("Open loop (fixed rate, latency from when each request was due), one decision per request:");
         run.line("");
-        run.line("| offered | answered/s | p50 | p90 | p99 | p99.9 | max | non-2xx | consent-service CPU per decision |");
-        run.line("|---|---|---|---|---|---|---|---|---|");
+        run.line("| offered | answered/s | p50 | p90 | p99 | p99.9 | max | non-2xx | consent-service CPU per decision "
+                + "| meanwhile: 4 KB fdatasync p99 / max | meanwhile: 1 ms sleep, latest wake-up |");
+        run.line("|---|---|---|---|---|---|---|---|---|---|---|");
+        try (StallProbe idle = new StallProbe(run.stack.settings().home())) {
+            Thread.sleep(SECONDS * 1000L);
+            run.line("| none (the stack idle) | – | – | – | – | – | – | – | – | " + idle.stop().cells() + " |");
+        }
         for (int rate : new int[]{1_000, 2_000, 3_000, 4_000, 5_000}) {
             AtomicBoolean loading = new AtomicBoolean(true);
             Thread rss = BenchRun.sampleRss(pid, loading, maxRss);
             double serviceCpu = BenchRun.cpuSeconds(pid);
-            OpenLoad.Result r = load.run(rate, SECONDS, 128);
+            OpenLoad.Result r;
+            StallProbe.Seen seen;
+            try (StallProbe probe = new StallProbe(run.stack.settings().home())) {
+                r = load.run(rate, SECONDS, 128);
+                seen = probe.stop();
+            }
             serviceCpu = BenchRun.cpuSeconds(pid) - serviceCpu;
             loading.set(false);
             rss.join();
-            run.line(String.format("| %,d/s | %,.0f | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %d | %.0f µs |",
+            run.line(String.format("| %,d/s | %,.0f | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %d | %.0f µs | %s |",
                     rate, r.completedPerSecond(), r.p50(), r.p90(), r.p99(), r.p999(), r.max(), r.non2xx(),
-                    serviceCpu / Math.max(1, r.completed()) * 1e6));
+                    serviceCpu / Math.max(1, r.completed()) * 1e6, seen.cells()));
         }
     }
 
