@@ -22,6 +22,13 @@ public interface LedgerConfig {
 
     Proofs proofs();
 
+    /**
+     * Most entries of batch appends being decided and sequenced at once; further batches wait their turn (nothing is
+     * refused). Two batches of 1000 keep the CPU busy; more only lengthen each and fill the heap (docs/decisions.md).
+     */
+    @WithDefault("2000")
+    int batchEntriesInFlight();
+
     /** Secret of the candor-internal client, used to ask consent-service for decisions (CANDOR_LEDGER_CLIENT_SECRET). */
     Optional<String> clientSecret();
 

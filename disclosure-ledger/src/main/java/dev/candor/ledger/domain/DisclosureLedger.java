@@ -12,10 +12,12 @@ import dev.candor.common.vocabulary.DataCategory;
 import dev.candor.common.vocabulary.Purpose;
 import dev.candor.common.vocabulary.SubjectType;
 import dev.candor.ledger.api.DisclosureRequest;
+import dev.candor.ledger.config.LedgerConfig;
 import dev.candor.ledger.persistence.Sequencer;
 import dev.candor.verifier.json.CanonicalJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.context.ManagedExecutor;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +52,17 @@ public class DisclosureLedger {
     @Inject
     Sequencer sequencer;
 
+    @Inject
+    ManagedExecutor executor;
+
     private ObjectMapper json;
+    /** Batches take turns (single appends do not wait: each is one entry, bounded by the HTTP connections). */
+    private EntriesInFlight batchEntries;
+
+    @Inject
+    void setConfig(LedgerConfig config) {
+        batchEntries = new EntriesInFlight(config.batchEntriesInFlight());
+    }
 
     @Inject
     void setJson(ObjectMapper mapper) {
@@ -71,6 +83,15 @@ public class DisclosureLedger {
         for (int i = 0; i < requests.size(); i++) {
             validate(requests.get(i), now, requests.size() == 1 ? "" : "[" + i + "].");
         }
+        if (requests.size() == 1) {
+            return sequence(caller, org, requests, idempotencyKey, now);
+        }
+        return batchEntries.run(requests.size(),
+                () -> sequence(caller, org, requests, idempotencyKey, Instant.now()), executor);
+    }
+
+    private CompletionStage<List<SequencedEntry>> sequence(Caller caller, String org, List<DisclosureRequest> requests,
+                                                           String idempotencyKey, Instant now) {
         List<CompletableFuture<EntryDraft>> drafts = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             DisclosureRequest request = requests.get(i);

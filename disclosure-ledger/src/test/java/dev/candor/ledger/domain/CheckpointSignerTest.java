@@ -53,6 +53,10 @@ class CheckpointSignerTest {
                 return null;
             }
 
+            public int batchEntriesInFlight() {
+                return 2000;
+            }
+
             public Optional<String> clientSecret() {
                 return Optional.empty();
             }

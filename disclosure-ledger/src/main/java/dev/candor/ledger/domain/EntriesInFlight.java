@@ -1,0 +1,102 @@
+package dev.candor.ledger.domain;
+
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * Bounds how many entries are being decided and sequenced at once; requests beyond it wait their turn, in arrival
+ * order, without holding a thread. Nothing is refused or dropped here.
+ *
+ * <p>Why: the work per entry is CPU-bound on the same cores either way, so letting more batches in at once only
+ * makes each take longer — and everything a batch builds (its entries' content, decisions, rows) then lives long
+ * enough to be promoted, which filled the ledger's small old generation and turned into a full collection every
+ * second under batch load (docs/decisions.md, issue 3). A waiting request keeps only its parsed body.
+ *
+ * <p>A request larger than the whole bound is let in alone, once nothing else is in flight.
+ */
+public final class EntriesInFlight {
+
+    private final int limit;
+    private int inFlight;
+    private final Queue<Waiter> waiting = new ArrayDeque<>();
+
+    private record Waiter(int entries, CompletableFuture<Void> turn) {
+    }
+
+    public EntriesInFlight(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        this.limit = limit;
+    }
+
+    /**
+     * Runs {@code work} for {@code entries} entries once they fit, and frees their room when it completes. Work that
+     * fits at once runs on the calling thread; work that had to wait runs on {@code later} (not on the thread of the
+     * request whose end made room, which may be a commit thread).
+     */
+    public <T> CompletionStage<T> run(int entries, Supplier<CompletionStage<T>> work, Executor later) {
+        CompletableFuture<Void> turn = admit(entries);
+        if (turn == null) {
+            return start(entries, work);
+        }
+        return turn.thenComposeAsync(ignored -> start(entries, work), later);
+    }
+
+    private <T> CompletionStage<T> start(int entries, Supplier<CompletionStage<T>> work) {
+        CompletionStage<T> done;
+        try {
+            done = work.get();
+        } catch (RuntimeException e) {
+            release(entries);
+            throw e;
+        }
+        return done.whenComplete((result, failure) -> release(entries));
+    }
+
+    /** Entries admitted and not yet released. */
+    public synchronized int inFlight() {
+        return inFlight;
+    }
+
+    /** Requests waiting for room. */
+    public synchronized int waiting() {
+        return waiting.size();
+    }
+
+    /** Null when admitted at once, else the turn to wait for. */
+    private CompletableFuture<Void> admit(int entries) {
+        synchronized (this) {
+            if (waiting.isEmpty() && fits(entries)) {
+                inFlight += entries;
+                return null;
+            }
+            Waiter waiter = new Waiter(entries, new CompletableFuture<>());
+            waiting.add(waiter);
+            return waiter.turn();
+        }
+    }
+
+    private void release(int entries) {
+        Queue<Waiter> admitted = new ArrayDeque<>();
+        synchronized (this) {
+            inFlight -= entries;
+            // Strictly in order: a large batch at the head is not overtaken by small requests behind it.
+            while (!waiting.isEmpty() && fits(waiting.peek().entries())) {
+                Waiter next = waiting.poll();
+                inFlight += next.entries();
+                admitted.add(next);
+            }
+        }
+        // Completed outside the lock: the work they start may finish (and release) on this thread.
+        admitted.forEach(waiter -> waiter.turn().complete(null));
+    }
+
+    private boolean fits(int entries) {
+        return inFlight == 0 || inFlight + entries <= limit;
+    }
+}
