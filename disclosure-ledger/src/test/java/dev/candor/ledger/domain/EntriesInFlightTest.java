@@ -28,14 +28,8 @@ class EntriesInFlightTest {
     void batchesWithinTheBoundStartAtOnceOnTheCallingThread() {
         List<String> started = new ArrayList<>();
         CompletableFuture<String> unfinished = new CompletableFuture<>();
-        gate.run(1000, () -> {
-            started.add("a");
-            return unfinished;
-        }, queued);
-        gate.run(1000, () -> {
-            started.add("b");
-            return unfinished;
-        }, queued);
+        gate.run(1000, () -> started(started, "a", unfinished), queued);
+        gate.run(1000, () -> started(started, "b", unfinished), queued);
 
         assertThat(started).containsExactly("a", "b");
         assertThat(gate.inFlight()).isEqualTo(2000);
@@ -69,10 +63,7 @@ class EntriesInFlightTest {
         gate.run(1800, () -> first, queued);
         List<String> started = new ArrayList<>();
         CompletableFuture<String> large = new CompletableFuture<>();
-        gate.run(1000, () -> {
-            started.add("large");
-            return large;
-        }, queued);
+        gate.run(1000, () -> started(started, "large", large), queued);
         gate.run(100, () -> started(started, "small"), queued);
 
         assertThat(gate.waiting()).as("100 would fit beside 1800, but the large batch came first").isEqualTo(2);
@@ -117,7 +108,11 @@ class EntriesInFlightTest {
     }
 
     private static CompletionStage<String> started(List<String> started, String name) {
+        return started(started, name, CompletableFuture.completedFuture(name));
+    }
+
+    private static CompletionStage<String> started(List<String> started, String name, CompletionStage<String> end) {
         started.add(name);
-        return CompletableFuture.completedFuture(name);
+        return end;
     }
 }
