@@ -2,9 +2,11 @@ package dev.candor.common.persistence;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** COPY's text format: what must be escaped is, what need not be passes unchanged. */
 class CopyRowsTest {
@@ -31,5 +33,13 @@ class CopyRowsTest {
         CopyRows rows = new CopyRows().array(List.of("A", "b \"c\"", "d\\e")).bytes(new byte[] {0, (byte) 0xff})
                 .endRow();
         assertThat(rows).hasToString("{\"A\",\"b \\\\\"c\\\\\"\",\"d\\\\\\\\e\"}\t\\\\x00ff\n");
+    }
+
+    @Test
+    void encodedRowsAreTheTextAsUtf8AndOnlyWholeRowsEncode() {
+        CopyRows rows = new CopyRows().text("caf\u00e9").value(1).endRow();
+        assertThat(rows.encoded()).isEqualTo("caf\u00e9\t1\n".getBytes(StandardCharsets.UTF_8));
+        rows.text("half a row");
+        assertThatThrownBy(rows::encoded).isInstanceOf(IllegalStateException.class);
     }
 }
