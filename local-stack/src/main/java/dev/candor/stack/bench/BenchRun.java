@@ -23,10 +23,13 @@ final class BenchRun implements AutoCloseable {
 
     final Path work;
     final LocalStack stack;
+    /** Where the results file goes: local-stack/target/bench, wherever the stack's data lives. */
+    private final Path results;
     private final StringBuilder report = new StringBuilder();
 
-    private BenchRun(Path work, LocalStack stack) {
+    private BenchRun(Path work, Path results, LocalStack stack) {
         this.work = work;
+        this.results = results;
         this.stack = stack;
     }
 
@@ -38,7 +41,12 @@ final class BenchRun implements AutoCloseable {
     /** The same, with extra environment for the services (e.g. limits the load must not hit). */
     static BenchRun start(String name, int portBase, Map<String, String> environment) throws Exception {
         Path repository = Path.of(System.getProperty("candor.repo", ".")).toAbsolutePath().normalize();
-        Path work = repository.resolve("local-stack/target/bench/" + name);
+        Path results = repository.resolve("local-stack/target/bench");
+        // bench.home (BENCH_HOME) puts the stack's data elsewhere, e.g. on a tmpfs for a control run that takes the
+        // disk's flush stalls out of the picture; the machine line then says where it was and on what file system.
+        String home = System.getProperty("bench.home", "");
+        Path work = home.isBlank() ? results.resolve(name)
+                : Path.of(home).toAbsolutePath().normalize().resolve("candor-bench-" + name);
         // bench.reuse keeps an earlier run's data (e.g. a million-entry log) for experiments on it
         if (!Boolean.getBoolean("bench.reuse")) {
             deleteRecursively(work);
@@ -57,7 +65,7 @@ final class BenchRun implements AutoCloseable {
             stack.close();
             throw e;
         }
-        return new BenchRun(work, stack);
+        return new BenchRun(work, results, stack);
     }
 
     ManagedProcess process(String name) {
@@ -76,7 +84,16 @@ final class BenchRun implements AutoCloseable {
     String machine() {
         return Runtime.getRuntime().availableProcessors() + " cores, " + cpuModel()
                 + "; PostgreSQL 17 embedded, fsync=on, synchronous_commit=on, shared_buffers 256 MB, max_wal_size 4 GB;"
-                + " wrk on the same machine";
+                + " its data on " + fileSystem() + "; wrk on the same machine";
+    }
+
+    /** The file system the stack's data is on: {@code tmpfs} marks a control run (no disk behind its flushes). */
+    private String fileSystem() {
+        try {
+            return Files.getFileStore(work).type() + " (" + work + ")";
+        } catch (IOException e) {
+            return "an unknown file system (" + work + ")";
+        }
     }
 
     void line(String text) {
@@ -85,7 +102,7 @@ final class BenchRun implements AutoCloseable {
     }
 
     void write(String fileName) throws IOException {
-        Path file = work.resolveSibling(fileName);
+        Path file = results.resolve(fileName);
         Files.writeString(file, report);
         System.out.println("\nWritten to " + file);
     }

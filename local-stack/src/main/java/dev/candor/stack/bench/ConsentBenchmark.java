@@ -146,6 +146,27 @@ public final class ConsentBenchmark {
                     rate, r.completedPerSecond(), r.p50(), r.p90(), r.p99(), r.p999(), r.max(), r.non2xx(),
                     serviceCpu / Math.max(1, r.completed()) * 1e6, seen.cells()));
         }
+        run.line("");
+        floor(run);
+    }
+
+    /**
+     * The same load generator at the same rates against an endpoint that does no work ({@code /q/health/live} on
+     * consent-service, which answers a POST too): the latency this machine and the HTTP path give before a decision
+     * is evaluated or kept — the floor under every row above.
+     */
+    private static void floor(BenchRun run) throws Exception {
+        OpenLoad load = new OpenLoad("localhost", run.stack.settings().consentPort(), "/q/health/live", Map.of(),
+                () -> "{}");
+        run.line("The floor: the same open loop against a no-work endpoint (`/q/health/live`):");
+        run.line("");
+        run.line("| offered | answered/s | p50 | p90 | p99 | p99.9 | max | non-2xx |");
+        run.line("|---|---|---|---|---|---|---|---|");
+        for (int rate : new int[]{1_000, 3_000, 5_000}) {
+            OpenLoad.Result r = load.run(rate, SECONDS, 128);
+            run.line(String.format("| %,d/s | %,.0f | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %d |", rate,
+                    r.completedPerSecond(), r.p50(), r.p90(), r.p99(), r.p999(), r.max(), r.non2xx()));
+        }
     }
 
     private static String token(BenchRun run) throws java.io.IOException {
