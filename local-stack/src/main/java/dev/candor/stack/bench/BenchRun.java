@@ -84,7 +84,7 @@ final class BenchRun implements AutoCloseable {
     String machine() {
         return Runtime.getRuntime().availableProcessors() + " cores, " + cpuModel()
                 + "; PostgreSQL 17 embedded, fsync=on, synchronous_commit=on, shared_buffers 256 MB, max_wal_size 4 GB;"
-                + " its data on " + fileSystem() + "; wrk on the same machine";
+                + " its data on " + fileSystem() + "; the load generated on the same machine";
     }
 
     /** The file system the stack's data is on: {@code tmpfs} marks a control run (no disk behind its flushes). */
@@ -101,8 +101,13 @@ final class BenchRun implements AutoCloseable {
         report.append(text).append('\n');
     }
 
+    /** Where a results file goes: local-stack/target/bench, wherever the stack's data lives. */
+    Path resultsFile(String fileName) {
+        return results.resolve(fileName);
+    }
+
     void write(String fileName) throws IOException {
-        Path file = results.resolve(fileName);
+        Path file = resultsFile(fileName);
         Files.writeString(file, report);
         System.out.println("\nWritten to " + file);
     }

@@ -66,10 +66,9 @@ public final class LedgerBenchmark {
     void run() throws Exception {
         run.line("# disclosure-ledger benchmark, " + LocalDate.now());
         run.line("");
-        run.line("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
-                + (Runtime.getRuntime().maxMemory() >> 20) + " MiB launcher heap; " + BenchRun.cpuModel()
-                + "; PostgreSQL 17 embedded, fsync=on, synchronous_commit=on; wrk on the same machine;"
-                + " each load measured " + SECONDS + " s after " + WARMUP_SECONDS + " s of unmeasured warm-up.");
+        run.line("Machine: " + run.machine() + "; " + (Runtime.getRuntime().maxMemory() >> 20)
+                + " MiB launcher heap; each load measured " + SECONDS + " s after " + WARMUP_SECONDS
+                + " s of unmeasured warm-up.");
         run.line("");
         String ledger = "http://localhost:" + stack.settings().ledgerPort();
         Path post = run.script("post.lua");

@@ -33,30 +33,32 @@ public final class ReportBenchmark {
     static final int RUNS = 5;
 
     private final LocalStack stack;
+    /** The machine line of {@link BenchRun#machine()}: cores, CPU, PostgreSQL's settings and file system. */
+    private final String machine;
     private final OidcTokens tokens;
     private final HttpClient http = HttpClient.newHttpClient();
     private final StringBuilder results = new StringBuilder();
 
-    ReportBenchmark(LocalStack stack) {
+    ReportBenchmark(LocalStack stack, String machine) {
         this.stack = stack;
+        this.machine = machine;
         this.tokens = new OidcTokens(stack.settings().realmUrl());
     }
 
     public static void main(String[] args) throws Exception {
         // ports from bench.port-base (+80 gateway, +81…+83 services, +180 Keycloak), so runs beside others' builds
         try (BenchRun run = BenchRun.start("reports", Integer.getInteger("bench.port-base", 27000))) {
-            ReportBenchmark bench = new ReportBenchmark(run.stack);
+            ReportBenchmark bench = new ReportBenchmark(run.stack, run.machine());
             bench.run();
-            Files.writeString(run.work.resolveSibling("report-results.md"), bench.results);
-            System.out.println("\nWritten to " + run.work.resolveSibling("report-results.md"));
+            Files.writeString(run.resultsFile("report-results.md"), bench.results);
+            System.out.println("\nWritten to " + run.resultsFile("report-results.md"));
         }
     }
 
     void run() throws Exception {
         String ledger = "http://localhost:" + stack.settings().ledgerPort();
         String reports = "http://localhost:" + stack.settings().reportPort();
-        line("# report benchmark, " + LocalDate.now() + " — " + Runtime.getRuntime().availableProcessors()
-                + " cores; report-service -Xmx256m; all on one machine");
+        line("# report benchmark, " + LocalDate.now() + " — " + machine + "; report-service -Xmx256m");
         line("");
         long existing = Boolean.getBoolean("bench.reuse") ? signedSize(ledger) : 0;
         if (existing >= TOTAL_ENTRIES) {
