@@ -47,32 +47,33 @@ class AccessMatrixTest {
         /** GET /api/v1/relations?subject= */ RELATIONS,
         /** GET /api/v1/fhir/Consent?patient= */ FHIR_SEARCH,
         /** GET /api/v1/fhir/Consent/{id} */ FHIR_READ,
-        /** GET /api/v1/fhir/Consent/{id}/_history/1 */ FHIR_VREAD
+        /** GET /api/v1/fhir/Consent/{id}/_history/1 */ FHIR_VREAD,
+        /** GET /api/v1/decisions/{id}: a decision the internal service account asked about the subject */ KEPT
     }
 
     static final String TABLE = """
-            # who                 subject  LIST READ VERSIONS AMEND CREATE STATUS DECIDE PROFILE_GET PROFILE_SET DELEGATIONS GRANT RELATIONS FHIR_SEARCH FHIR_READ FHIR_VREAD
-            patient               own      200  200  200      200   201    200    200    200         403         200         201   200   200         200       200
-            patient               foreign  403  404  404      404   403    403    403    403         403         403         403   403   403         404       404
-            delegate-manage       own      200  200  200      200   201    200    200    200         403         403         403   200   200         200       200
-            delegate-manage       foreign  403  404  404      404   403    403    403    403         403         403         403   403   403         404       404
-            delegate-read         own      200  200  200      403   403    200    200    200         403         403         403   200   200         200       200
-            delegate-read         foreign  403  404  404      404   403    403    403    403         403         403         403   403   403         404       404
-            delegate-disclosures  own      403  404  404      404   403    403    403    403         403         403         403   403   403         404       404
-            delegate-expired      own      403  404  404      404   403    403    403    403         403         403         403   403   403         404       404
-            delegate-revoked      own      403  404  404      404   403    403    403    403         403         403         403   403   403         404       404
-            delegate-no-record    own      403  404  404      404   403    403    403    403         403         403         403   403   403         404       404
-            therapist             own      403  403  403      403   403    200    200    403         403         403         403   403   403         403       403
-            therapist             foreign  403  403  403      403   403    403    403    403         403         403         403   403   403         403       403
-            discloser             own      403  403  403      403   403    200    200    403         403         403         403   403   403         403       403
-            discloser             foreign  403  403  403      403   403    403    403    403         403         403         403   403   403         403       403
-            regulator             own      200  200  200      403   403    200    200    200         403         200         403   200   200         200       200
-            regulator             foreign  200  200  200      403   403    200    200    200         403         200         403   200   200         200       200
-            admin                 own      200  200  200      403   403    200    200    200         200         200         201   200   200         200       200
-            admin                 foreign  200  200  200      403   403    200    200    200         200         200         201   200   200         200       200
-            service               own      403  403  403      403   403    200    200    200         403         403         403   403   403         403       403
-            service               foreign  403  403  403      403   403    200    200    200         403         403         403   403   403         403       403
-            none                  own      401  401  401      401   401    401    401    401         401         401         401   401   401         401       401
+            # who                 subject  LIST READ VERSIONS AMEND CREATE STATUS DECIDE PROFILE_GET PROFILE_SET DELEGATIONS GRANT RELATIONS FHIR_SEARCH FHIR_READ FHIR_VREAD KEPT
+            patient               own      200  200  200      200   201    200    200    200         403         200         201   200   200         200       200  200
+            patient               foreign  403  404  404      404   403    403    403    403         403         403         403   403   403         404       404  404
+            delegate-manage       own      200  200  200      200   201    200    200    200         403         403         403   200   200         200       200  200
+            delegate-manage       foreign  403  404  404      404   403    403    403    403         403         403         403   403   403         404       404  404
+            delegate-read         own      200  200  200      403   403    200    200    200         403         403         403   200   200         200       200  200
+            delegate-read         foreign  403  404  404      404   403    403    403    403         403         403         403   403   403         404       404  404
+            delegate-disclosures  own      403  404  404      404   403    403    403    403         403         403         403   403   403         404       404  404
+            delegate-expired      own      403  404  404      404   403    403    403    403         403         403         403   403   403         404       404  404
+            delegate-revoked      own      403  404  404      404   403    403    403    403         403         403         403   403   403         404       404  404
+            delegate-no-record    own      403  404  404      404   403    403    403    403         403         403         403   403   403         404       404  404
+            therapist             own      403  403  403      403   403    200    200    403         403         403         403   403   403         403       403  404
+            therapist             foreign  403  403  403      403   403    403    403    403         403         403         403   403   403         403       403  404
+            discloser             own      403  403  403      403   403    200    200    403         403         403         403   403   403         403       403  404
+            discloser             foreign  403  403  403      403   403    403    403    403         403         403         403   403   403         403       403  404
+            regulator             own      200  200  200      403   403    200    200    200         403         200         403   200   200         200       200  200
+            regulator             foreign  200  200  200      403   403    200    200    200         403         200         403   200   200         200       200  200
+            admin                 own      200  200  200      403   403    200    200    200         200         200         201   200   200         200       200  200
+            admin                 foreign  200  200  200      403   403    200    200    200         200         200         201   200   200         200       200  200
+            service               own      403  403  403      403   403    200    200    200         403         403         403   403   403         403       403  200
+            service               foreign  403  403  403      403   403    200    200    200         403         403         403   403   403         403       403  200
+            none                  own      401  401  401      401   401    401    401    401         401         401         401   401   401         401       401  401
             """;
 
     static Stream<Arguments> table() {
@@ -96,14 +97,14 @@ class AccessMatrixTest {
         World world = World.get();
         boolean own = subject.equals("own");
         Response response = call(endpoint, world.token(who), own ? world.own : world.foreign,
-                own ? world.ownDirective : world.foreignDirective);
+                own ? world.ownDirective : world.foreignDirective, own ? world.ownDecision : world.foreignDecision);
         assertThat(response.statusCode()).as(response.asString()).isEqualTo(expected);
         if (expected >= 400) {
             assertThat(response.contentType()).startsWith("application/problem+json");
         }
     }
 
-    static Response call(Endpoint endpoint, String token, String patientId, String directiveId) {
+    static Response call(Endpoint endpoint, String token, String patientId, String directiveId, String decisionId) {
         RequestSpecification request = token == null ? given() : given().auth().oauth2(token);
         return switch (endpoint) {
             case LIST -> request.queryParam("patient", patientId).get("/api/v1/consents");
@@ -129,6 +130,7 @@ class AccessMatrixTest {
             case FHIR_SEARCH -> request.queryParam("patient", patientId).get("/api/v1/fhir/Consent");
             case FHIR_READ -> request.get("/api/v1/fhir/Consent/{id}", directiveId);
             case FHIR_VREAD -> request.get("/api/v1/fhir/Consent/{id}/_history/1", directiveId);
+            case KEPT -> request.get("/api/v1/decisions/{id}", decisionId);
         };
     }
 
@@ -143,6 +145,8 @@ class AccessMatrixTest {
         final String org = "org-" + UUID.randomUUID().toString().substring(0, 8);
         String ownDirective;
         String foreignDirective;
+        String ownDecision;
+        String foreignDecision;
 
         static synchronized World get() {
             if (instance == null) {
@@ -155,6 +159,8 @@ class AccessMatrixTest {
         private void build() {
             ownDirective = Api.create(TestTokens.patient(own), ALICE_CONSENT);
             foreignDirective = Api.create(TestTokens.patient(foreign), ALICE_CONSENT);
+            ownDecision = askedByTheService(own);
+            foreignDecision = askedByTheService(foreign);
             Api.delegateOf(own, "manage-" + own);
             Api.delegateOf(own, "read-" + own, "READ_CONSENT_HISTORY");
             Api.delegateOf(own, "disclosures-" + own, "READ_DISCLOSURES");
@@ -179,6 +185,12 @@ class AccessMatrixTest {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
+        }
+
+        private String askedByTheService(String patientId) {
+            return given().auth().oauth2(token("service")).contentType(ContentType.JSON)
+                    .body(decision(patient(patientId), ACME, "\"BILLING_CODES\"", "HPAYMT", null))
+                    .post("/api/v1/decisions").then().statusCode(200).extract().path("decisionId");
         }
 
         String token(String who) {

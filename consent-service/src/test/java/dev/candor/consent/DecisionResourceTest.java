@@ -102,6 +102,62 @@ class DecisionResourceTest {
     }
 
     @Test
+    void aKeptDecisionIsReadBackAsAnsweredByWhoAskedByTheRegulatorAndNotByOthers() {
+        String alice = freshPatient();
+        String bob = freshPatient();
+        Api.relate("BUSINESS", "PATIENT", alice, "org-carebridge");
+        Api.relate("BUSINESS", "PATIENT", bob, "org-carebridge");
+        String carebridge = TestTokens.discloser("carebridge-billing", "org-carebridge");
+        // a minimal answer to the asker; the whole one is kept
+        ValidatableResponse asked = given().auth().oauth2(carebridge).contentType(ContentType.JSON)
+                .header("Prefer", "return=minimal")
+                .body(decision(patient(alice) + ", " + patient(bob), ACME, "\"BILLING_CODES\"", "HPAYMT", null))
+                .when().post("/api/v1/decisions")
+                .then().statusCode(200).header("Preference-Applied", "return=minimal")
+                .body("subjects[0]", not(hasKey("categories")));
+        String requestId = asked.extract().path("decisionId");
+        String aliceDecision = asked.extract().path("subjects[0].decisionId");
+
+        // the regulator follows the ledger's citation (Alice's own decision id) to the whole answer
+        String kept = given().auth().oauth2(TestTokens.regulator("rita"))
+                .when().get("/api/v1/decisions/{id}", aliceDecision)
+                .then().statusCode(200).contentType(ContentType.JSON)
+                .body("decisionId", equalTo(requestId))
+                .body("subjects[0].decisionId", equalTo(aliceDecision))
+                .body("subjects[0].categories[0].reason", containsString("HIPAA TPO"))
+                .extract().asString();
+        // the same text whichever id is cited, and exactly what the record keeps
+        given().auth().oauth2(carebridge).when().get("/api/v1/decisions/{id}", requestId)
+                .then().statusCode(200).body(equalTo(kept));
+        assertThat(Api.count("SELECT count(*) FROM decision WHERE id = ?::uuid AND document = ?", requestId, kept))
+                .isEqualTo(1);
+
+        // another organisation, a therapist, and Alice (the decision is about Bob too) learn nothing — not even
+        // that it exists: the same 404 as for an id never given
+        for (String stranger : List.of(TestTokens.discloser("other-billing", "org-other"),
+                TestTokens.therapist("prov-tom", "prac-tom"), TestTokens.patient(alice))) {
+            given().auth().oauth2(stranger).when().get("/api/v1/decisions/{id}", aliceDecision)
+                    .then().statusCode(404).contentType("application/problem+json")
+                    .body("detail", equalTo("decision " + aliceDecision + " not found"));
+        }
+        UUID never = UUID.randomUUID();
+        given().auth().oauth2(TestTokens.regulator("rita")).when().get("/api/v1/decisions/{id}", never)
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("detail", equalTo("decision " + never + " not found"));
+        given().auth().oauth2(TestTokens.regulator("rita")).when().get("/api/v1/decisions/not-an-id")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().when().get("/api/v1/decisions/{id}", aliceDecision).then().statusCode(401);
+
+        // a decision about Alice alone is hers (and her delegates') to read, though CareBridge asked for it
+        String hers = decide(carebridge, decision(patient(alice), ACME, "\"BILLING_CODES\"", "HPAYMT", null))
+                .statusCode(200).extract().path("subjects[0].decisionId");
+        given().auth().oauth2(TestTokens.patient(alice)).when().get("/api/v1/decisions/{id}", hers)
+                .then().statusCode(200).body("subjects[0].subject.id", equalTo(alice));
+        given().auth().oauth2(TestTokens.patient(bob)).when().get("/api/v1/decisions/{id}", hers)
+                .then().statusCode(404);
+    }
+
+    @Test
     void theRateNegotiationDatasetIsDeniedForAliceAndTom() {
         String alice = freshPatient();
         String bob = freshPatient();

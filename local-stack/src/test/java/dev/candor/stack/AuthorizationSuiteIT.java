@@ -64,6 +64,8 @@ class AuthorizationSuiteIT {
     /** Per patient: a consent of theirs and a disclosure about them, made once. */
     static final Map<String, String> consents = new LinkedHashMap<>();
     static final Map<String, String> disclosures = new LinkedHashMap<>();
+    /** Per patient: a decision about them alone that they asked for, made once. */
+    static final Map<String, String> decisions = new LinkedHashMap<>();
     /** Per patient: a delegation in force and the care relation with their therapist. */
     static final Map<String, String> delegations = new LinkedHashMap<>();
     static final Map<String, String> careRelations = new LinkedHashMap<>();
@@ -82,6 +84,7 @@ class AuthorizationSuiteIT {
             Map.entry("{newConsent}", AuthorizationSuiteIT::newConsent),
             Map.entry("{disclosure}", disclosures::get),
             Map.entry("{newDisclosure}", AuthorizationSuiteIT::newDisclosure),
+            Map.entry("{decision}", decisions::get),
             Map.entry("{delegation}", delegations::get),
             Map.entry("{newDelegation}", AuthorizationSuiteIT::newDelegation),
             Map.entry("{relation}", careRelations::get),
@@ -95,6 +98,7 @@ class AuthorizationSuiteIT {
         for (String patient : List.of("pat-alice", "pat-bob")) {
             consents.put(patient, newConsent(patient));
             disclosures.put(patient, newDisclosure(patient));
+            decisions.put(patient, decisionAskedBy(patient));
             careRelations.put(patient, careRelationOfDemoData(patient));
         }
         delegations.put("pat-alice", danaForAlice());
@@ -125,6 +129,12 @@ class AuthorizationSuiteIT {
     static String newDisclosure(String patient) throws Exception {
         return call("POST", "/api/v1/disclosures", token("client:carebridge-billing"), body("claim.json", patient))
                 .expect(201).json().path("id").asText();
+    }
+
+    /** A decision about the patient alone, asked for by the patient. */
+    static String decisionAskedBy(String patient) throws Exception {
+        return call("POST", "/api/v1/decisions", token(ownerLogin(patient)), body("decision.json", patient))
+                .expect(200).json().path("decisionId").asText();
     }
 
     /**

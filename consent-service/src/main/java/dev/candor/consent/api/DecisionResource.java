@@ -1,5 +1,6 @@
 package dev.candor.consent.api;
 
+import dev.candor.common.problem.ProblemException;
 import dev.candor.common.security.Caller;
 import dev.candor.common.security.CurrentCaller;
 import dev.candor.common.vocabulary.Purpose;
@@ -13,9 +14,11 @@ import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -29,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 @Path("/api/v1/decisions")
@@ -110,6 +114,24 @@ public class DecisionResource {
                 .header(PREFERENCE_APPLIED, RETURN_MINIMAL).build()
                 : RestResponse.ResponseBuilder.<Object>ok(DecisionAnswers.batch(decided), MediaType.APPLICATION_JSON)
                 .build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A kept decision, exactly as it was answered",
+            description = "By the request's decision id or by one subject's (the id the ledger cites): the whole "
+                    + "answer (a DecisionResponse), with the explanation also when it was answered with "
+                    + "`Prefer: return=minimal`. Regulators and admins may read any; whoever asked, what they asked "
+                    + "for; a patient or delegate (with a delegation to read the consent history) a decision about "
+                    + "no one but patients they act for. Anything else is 404, as for an unknown id.")
+    @APIResponse(responseCode = "200", description = "The decision as it was answered",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = DecisionResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such decision that this caller may read")
+    public RestResponse<String> kept(@PathParam("id") UUID id) {
+        return service.keptAnswer(caller.get(), id)
+                .map(answer -> RestResponse.ResponseBuilder.ok(answer, MediaType.APPLICATION_JSON).build())
+                .orElseThrow(() -> ProblemException.notFound("decision " + id));
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.candor.common.vocabulary.Purpose;
 import dev.candor.common.vocabulary.SubjectType;
 import dev.candor.consent.config.ConsentConfig;
 import dev.candor.consent.persistence.DecisionStore;
+import dev.candor.consent.persistence.KeptDecisions;
 import dev.candor.consent.persistence.SubjectConsentCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -54,6 +55,12 @@ public class DecisionService {
 
     @Inject
     DecisionStore store;
+
+    @Inject
+    KeptDecisions kept;
+
+    @Inject
+    SubjectAccess access;
 
     @Inject
     ConsentConfig config;
@@ -105,6 +112,16 @@ public class DecisionService {
         store.insert(evaluated.rows());
         DecisionMetrics.count(evaluated.decided());
         return evaluated.decided();
+    }
+
+    /**
+     * A kept decision's answer as it was sent, found by the request's id or by one subject's (what the ledger cites),
+     * if this caller may read it ({@link SubjectAccess#mayReadDecision}); otherwise empty, as for an id never given,
+     * so that a caller learns nothing of decisions that are not theirs to read.
+     */
+    public Optional<String> keptAnswer(Caller caller, UUID id) {
+        return kept.find(id).filter(k -> access.mayReadDecision(caller, k.requesterSubject(), k.subjects()))
+                .map(KeptDecisions.Kept::answer);
     }
 
     /**

@@ -37,16 +37,33 @@ public class SubjectAccess {
         requireMayAskAbout(caller, subjects, false);
     }
 
-    /**
-     * 403 unless the caller may ask for decisions about every one of these subjects.
-     *
-     * @param breakGlass whether the decisions asked for are emergency (ETREAT) ones
-     */
     /** Whether this caller may ask about any subject, so that checking it needs no look-up of relations. */
     public boolean asksAboutAnyone(Caller caller) {
         return caller.hasAnyRole(UNRESTRICTED);
     }
 
+    /**
+     * Whether the caller may read a kept decision: regulators and admins any; whoever asked for it, theirs; a patient,
+     * or a delegate whose delegation lets them read the consent history, one about no one but patients they act for.
+     * Therapists and disclosing organisations see current status, not history (item 6): only what they asked for.
+     *
+     * @param requesterSubject the token subject of whoever asked
+     */
+    public boolean mayReadDecision(Caller caller, String requesterSubject, Collection<SubjectRef> subjects) {
+        if (caller.hasAnyRole(Caller.REGULATOR, Caller.ADMIN)
+                || (caller.subject() != null && caller.subject().equals(requesterSubject))) {
+            return true;
+        }
+        return caller.hasAnyRole(Caller.PATIENT, Caller.DELEGATE) && !subjects.isEmpty()
+                && subjects.stream().allMatch(s -> s.type() == SubjectType.PATIENT
+                && patients.actsFor(caller, s.id(), DelegationScope.READ_CONSENT_HISTORY));
+    }
+
+    /**
+     * 403 unless the caller may ask for decisions about every one of these subjects.
+     *
+     * @param breakGlass whether the decisions asked for are emergency (ETREAT) ones
+     */
     public void requireMayAskAbout(Caller caller, Collection<SubjectRef> subjects, boolean breakGlass) {
         if (caller.hasAnyRole(UNRESTRICTED) || subjects.isEmpty()) {
             return;
