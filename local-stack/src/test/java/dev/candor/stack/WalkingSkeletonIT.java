@@ -81,6 +81,24 @@ class WalkingSkeletonIT {
         assertThat(decisionFor(dataset, "pat-alice").path("outcome").asText()).isEqualTo("DENY");
         assertThat(dataset.path("flags").toString()).contains("UNAUTHORIZED");
 
+        // The regulator follows the entry's citation to consent-service's kept decision and its explanation; the
+        // dataset's decision speaks of other patients too, so neither Alice nor the organisation that disclosed (the
+        // ledger asked, not it) may read it.
+        String cited = decisionFor(dataset, "pat-alice").path("decisionId").asText();
+        JsonNode kept = gateway.get("/api/v1/decisions/" + cited, user("rita")).expect(200).json();
+        JsonNode alicesPart = null;
+        for (JsonNode subject : kept.path("subjects")) {
+            if (subject.path("decisionId").asText().equals(cited)) {
+                alicesPart = subject;
+            }
+        }
+        assertThat(alicesPart).as(kept.toString()).isNotNull();
+        assertThat(alicesPart.path("subject").path("id").asText()).isEqualTo("pat-alice");
+        assertThat(alicesPart.path("decision").asText()).isEqualTo("DENY");
+        assertThat(alicesPart.path("reason").asText()).isNotBlank();
+        gateway.get("/api/v1/decisions/" + cited, user("alice")).expect(404);
+        gateway.get("/api/v1/decisions/" + cited, client("carebridge-analytics")).expect(404);
+
         // Tom sees the dataset about his practice; Alice sees it among the disclosures about her.
         JsonNode toms = gateway.get("/api/v1/disclosures?flag=UNAUTHORIZED", user("tom")).expect(200).json();
         List<String> ids = new ArrayList<>();
