@@ -16,6 +16,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -78,7 +81,26 @@ public class ValidatedTokenCache {
             // Rare (more distinct live tokens than entries): start over rather than track recency on every hit.
             entries.clear();
         }
-        entries.putIfAbsent(jwt.getRawToken(), new Entry(identity, jwt.getExpirationTime(), nowNanos));
+        entries.putIfAbsent(jwt.getRawToken(), new Entry(withoutRequest(identity), jwt.getExpirationTime(), nowNanos));
+    }
+
+    /** Attributes that belong to the request an identity was validated on (Quarkus OIDC sets both). */
+    static final Set<String> REQUEST_ATTRIBUTES =
+            Set.of(RoutingContext.class.getName(), AuthenticationRequestContext.class.getName());
+
+    /**
+     * The identity without what ties it to the request it was validated on. Quarkus OIDC puts that request's
+     * RoutingContext into the identity; kept in here, it held the connection — and through it whatever request the
+     * connection was serving, a 1,000-entry batch and its answer included — for as long as the token stayed cached
+     * (found in the ledger's heap under batch load, docs/decisions.md). Copied part by part because
+     * {@code QuarkusSecurityIdentity.builder(identity)} adds a permission checker that points back at the original;
+     * Candor authorises by roles, and no endpoint checks permissions.
+     */
+    static SecurityIdentity withoutRequest(SecurityIdentity identity) {
+        Map<String, Object> attributes = new HashMap<>(identity.getAttributes());
+        attributes.keySet().removeAll(REQUEST_ATTRIBUTES);
+        return QuarkusSecurityIdentity.builder().setPrincipal(identity.getPrincipal()).addRoles(identity.getRoles())
+                .addCredentials(identity.getCredentials()).addAttributes(attributes).build();
     }
 
     int size() {

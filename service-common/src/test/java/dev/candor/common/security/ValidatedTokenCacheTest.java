@@ -1,7 +1,10 @@
 package dev.candor.common.security;
 
+import io.quarkus.security.credential.TokenCredential;
+import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.vertx.ext.web.RoutingContext;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +25,7 @@ class ValidatedTokenCacheTest {
         SecurityIdentity alice = identity("header.alice.signature", NOW + 300);
         cache.keep(alice, 0);
 
-        assertThat(cache.find("header.alice.signature", NOW, 1)).isSameAs(alice);
+        assertThat(cache.find("header.alice.signature", NOW, 1).getPrincipal()).isSameAs(alice.getPrincipal());
         assertThat(cache.find("header.alice.signaturf", NOW, 1)).isNull();
         assertThat(cache.find("header.alice.signature ", NOW, 1)).isNull();
     }
@@ -75,8 +78,32 @@ class ValidatedTokenCacheTest {
         assertThat(caller.subject()).isEqualTo("alice");
         assertThat(caller.roles()).containsExactly("patient");
         SecurityIdentity hit = cache.find("header.alice.signature", NOW, 1);
-        assertThat(hit).isSameAs(validated);
+        assertThat(hit.getPrincipal()).isSameAs(validated.getPrincipal());
         assertThat(Caller.of(hit)).isSameAs(caller);
+    }
+
+    @Test
+    void theCachedIdentityDoesNotHoldTheRequestItWasValidatedOn() {
+        ValidatedTokenCache cache = cache(true, 10, Duration.ofSeconds(60));
+        Object request = new Object();
+        Object blockingApi = new Object();
+        SecurityIdentity validated = QuarkusSecurityIdentity.builder(identity("header.alice.signature", NOW + 300))
+                .addAttribute(RoutingContext.class.getName(), request)
+                .addAttribute(AuthenticationRequestContext.class.getName(), blockingApi)
+                .addAttribute("tenant-id", "Default")
+                .addCredential(new TokenCredential("header.alice.signature", "bearer"))
+                .build();
+        cache.keep(validated, 0);
+
+        SecurityIdentity hit = cache.find("header.alice.signature", NOW, 1);
+        assertThat(hit.getAttributes()).doesNotContainKeys(RoutingContext.class.getName(),
+                AuthenticationRequestContext.class.getName()).containsEntry("tenant-id", "Default");
+        assertThat(hit.getPrincipal()).isSameAs(validated.getPrincipal());
+        assertThat(hit.getRoles()).containsExactly("patient");
+        assertThat(hit.getCredentials()).isEqualTo(validated.getCredentials());
+        assertThat(hit.isAnonymous()).isFalse();
+        // What was validated keeps its request: the request it was validated on still needs it.
+        assertThat(validated.getAttributes()).containsEntry(RoutingContext.class.getName(), request);
     }
 
     private static ValidatedTokenCache cache(boolean enabled, int maxEntries, Duration maxAge) {
