@@ -42,14 +42,29 @@ public class IntegrationWatch {
     /** Completes with the covering tree size once {@code leafIndex} is integrated, or times out. */
     public CompletableFuture<Long> awaitIntegrated(long leafIndex, Duration timeout) {
         CompletableFuture<Long> done = new CompletableFuture<>();
+        Waiter waiter = new Waiter(leafIndex, done);
         synchronized (this) {
             if (leafIndex < treeSize) {
                 done.complete(treeSize);
                 return done;
             }
-            waiters.add(new Waiter(leafIndex, done));
+            waiters.add(waiter);
         }
+        // One that timed out leaves at once, not when the tree next grows: while integration is stuck, it may not.
+        done.exceptionally(failure -> {
+            forget(waiter);
+            return null;
+        });
         return done.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void forget(Waiter waiter) {
+        waiters.remove(waiter);
+    }
+
+    /** Callers still waiting. */
+    synchronized int waiting() {
+        return waiters.size();
     }
 
     /** Called by the integrator after it committed a checkpoint. */
