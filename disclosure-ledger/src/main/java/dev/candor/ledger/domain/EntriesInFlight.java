@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * <p>Why: the work per entry is CPU-bound on the same cores either way, so letting more batches in at once only
  * makes each take longer — and everything a batch builds (its entries' content, decisions, rows) then lives long
  * enough to be promoted, which filled the ledger's small old generation and turned into a full collection every
- * second under batch load (docs/decisions.md, issue 3). A waiting request keeps only its parsed body.
+ * second under batch load (docs/decisions.md, issue 3). A waiting request keeps its parsed body (and, up to the
+ * ledger's input buffer size, the bytes it was parsed from).
  *
  * <p>A request larger than the whole bound is let in alone, once nothing else is in flight.
  */

@@ -77,6 +77,9 @@ public class ValidatedTokenCache {
                 || jwt.getExpirationTime() <= 0) {
             return;
         }
+        if (entries.containsKey(jwt.getRawToken())) {
+            return; // a hit from Lookup passes through Fill too: nothing to keep, and no copy to build
+        }
         if (entries.size() >= maxEntries) {
             // Rare (more distinct live tokens than entries): start over rather than track recency on every hit.
             entries.clear();
@@ -93,14 +96,16 @@ public class ValidatedTokenCache {
      * RoutingContext into the identity; kept in here, it held the connection — and through it whatever request the
      * connection was serving, a 1,000-entry batch and its answer included — for as long as the token stayed cached
      * (found in the ledger's heap under batch load, docs/decisions.md). Copied part by part because
-     * {@code QuarkusSecurityIdentity.builder(identity)} adds a permission checker that points back at the original;
-     * Candor authorises by roles, and no endpoint checks permissions.
+     * {@code QuarkusSecurityIdentity.builder(identity)} adds a permission checker that points back at the original.
+     * The copy keeps the permissions the identity holds (OIDC makes them from the token's scopes) but no other
+     * permission checker; Candor authorises by roles, and no endpoint checks permissions.
      */
     static SecurityIdentity withoutRequest(SecurityIdentity identity) {
         Map<String, Object> attributes = new HashMap<>(identity.getAttributes());
         attributes.keySet().removeAll(REQUEST_ATTRIBUTES);
         return QuarkusSecurityIdentity.builder().setPrincipal(identity.getPrincipal()).addRoles(identity.getRoles())
-                .addCredentials(identity.getCredentials()).addAttributes(attributes).build();
+                .addCredentials(identity.getCredentials()).addPermissions(identity.getPermissions())
+                .addAttributes(attributes).build();
     }
 
     int size() {

@@ -1,5 +1,6 @@
 package dev.candor.common.security;
 
+import io.quarkus.security.StringPermission;
 import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -26,6 +27,8 @@ class ValidatedTokenCacheTest {
         cache.keep(alice, 0);
 
         assertThat(cache.find("header.alice.signature", NOW, 1).getPrincipal()).isSameAs(alice.getPrincipal());
+        // The same token finds the same identity every time (the gateway keys its admissions by it).
+        assertThat(cache.find("header.alice.signature", NOW, 2)).isSameAs(cache.find("header.alice.signature", NOW, 1));
         assertThat(cache.find("header.alice.signaturf", NOW, 1)).isNull();
         assertThat(cache.find("header.alice.signature ", NOW, 1)).isNull();
     }
@@ -92,6 +95,10 @@ class ValidatedTokenCacheTest {
                 .addAttribute(AuthenticationRequestContext.class.getName(), blockingApi)
                 .addAttribute("tenant-id", "Default")
                 .addCredential(new TokenCredential("header.alice.signature", "bearer"))
+                .addPermissionAsString("read-ledger")
+                .addPermissionChecker(permission -> {
+                    throw new AssertionError("the cached identity still points back at the validated one");
+                })
                 .build();
         cache.keep(validated, 0);
 
@@ -102,6 +109,9 @@ class ValidatedTokenCacheTest {
         assertThat(hit.getRoles()).containsExactly("patient");
         assertThat(hit.getCredentials()).isEqualTo(validated.getCredentials());
         assertThat(hit.isAnonymous()).isFalse();
+        // It keeps the permissions it holds, and nothing leads back to the validated identity (and its request).
+        assertThat(hit.checkPermissionBlocking(new StringPermission("read-ledger"))).isTrue();
+        assertThat(hit.checkPermissionBlocking(new StringPermission("write-ledger"))).isFalse();
         // What was validated keeps its request: the request it was validated on still needs it.
         assertThat(validated.getAttributes()).containsEntry(RoutingContext.class.getName(), request);
     }
