@@ -23,6 +23,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -245,6 +246,23 @@ class TransparencyLogTest {
         given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(badSecond)
                 .when().post("/api/v1/disclosures/batch")
                 .then().statusCode(400).body("errors[0].field", equalTo("entries[1].purposeStatement"));
+    }
+
+    @Test
+    void fullBatchesAreRecordedOnEitherSideOfTheInputBuffer() {
+        // ~0.6 MB is read whole and parsed on the event loop; ~2.6 MB is past the 2 MB input buffer and is read on a
+        // worker thread (application.properties). Either way all 1,000 entries are recorded.
+        for (int descriptionLength : new int[]{100, 2_000}) {
+            String entry = CLAIM_TO_INSURER.replace("Claim for psychotherapy session (CPT 90834) on 2026-09-30",
+                    "d".repeat(descriptionLength));
+            String batch = "{\"entries\": [" + String.join(",", Collections.nCopies(1_000, entry)) + "]}";
+            assertThat(batch.length()).isBetween(descriptionLength == 100 ? 300_000 : 2_100_000,
+                    descriptionLength == 100 ? 2_000_000 : 8_000_000);
+            given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(batch)
+                    .when().post("/api/v1/disclosures/batch")
+                    .then().statusCode(201)
+                    .body("size()", equalTo(1_000));
+        }
     }
 
     @Test
