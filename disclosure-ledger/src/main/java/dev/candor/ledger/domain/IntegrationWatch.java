@@ -77,7 +77,6 @@ public class IntegrationWatch {
             while (!waiters.isEmpty() && waiters.peek().leafIndex() < newTreeSize) {
                 waiters.poll().done().complete(newTreeSize);
             }
-            waiters.removeIf(w -> w.done().isDone());
         }
     }
 
