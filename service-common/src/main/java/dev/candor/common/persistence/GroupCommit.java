@@ -2,6 +2,7 @@ package dev.candor.common.persistence;
 
 import org.jboss.logging.Logger;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +19,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GroupCommit<I, O> {
 
-    /** Commits a batch in one transaction; returns one result per item, in order. Throwing fails the whole batch. */
+    /**
+     * Commits a batch in one transaction; returns one result per item, in order. Throwing fails the whole batch —
+     * unless the failure is about some rows' data (see {@link #concernsData}): then each item is committed alone, so
+     * only the callers whose rows were refused fail.
+     */
     @FunctionalInterface
     public interface Committer<I, O> {
         List<O> commit(List<I> batch) throws Exception;
@@ -108,6 +113,14 @@ public final class GroupCommit<I, O> {
                         + " items");
             }
         } catch (Exception e) {
+            if (batch.size() > 1 && concernsData(e)) {
+                // One caller's row the database refused (a value out of its range, a constraint) must not fail the
+                // others who happened to share the commit: each is committed on its own.
+                LOG.warnf("%s: a batch of %d was refused on its data (%s); committing its items one by one", name,
+                        batch.size(), e.getMessage());
+                batch.forEach(p -> commit(List.of(p)));
+                return;
+            }
             LOG.errorf(e, "%s: could not commit a batch of %d", name, batch.size());
             batch.forEach(p -> p.result().completeExceptionally(e));
             return;
@@ -118,5 +131,20 @@ public final class GroupCommit<I, O> {
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).result().complete(results.get(i));
         }
+    }
+
+    /**
+     * True when the database refused the batch for some rows' data — SQLSTATE class 22 (data exception: a value
+     * out of range, malformed, a NUL byte) or 23 (integrity constraint) anywhere in the causes — rather than for
+     * something that would fail every item alike (a lost connection, a timeout), which is not retried item by item.
+     */
+    static boolean concernsData(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -82,4 +82,70 @@ class GroupCommitTest {
         assertThatThrownBy(() -> group.submit("late").get(5, TimeUnit.SECONDS))
                 .hasMessageContaining("stopped");
     }
+
+    /**
+     * A group over strings whose first commit waits until {@code release} opens, so what is submitted meanwhile
+     * forms the next batch; every attempted batch is added to {@code attempts}.
+     */
+    private static GroupCommit<String, String> heldAtFirstCommit(List<List<String>> attempts, CountDownLatch started,
+                                                                 CountDownLatch release,
+                                                                 GroupCommit.Committer<String, String> committer) {
+        return new GroupCommit<>("test", 100, s -> 1, batch -> {
+            started.countDown();
+            release.await(5, TimeUnit.SECONDS);
+            attempts.add(batch);
+            return committer.commit(batch);
+        });
+    }
+
+    @Test
+    void aRowTheDatabaseRefusesFailsOnlyItsOwnCallerNotTheOthersInItsBatch() throws Exception {
+        List<List<String>> attempts = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        GroupCommit<String, String> group = heldAtFirstCommit(attempts, started, release, batch -> {
+            if (batch.contains("year 0")) {
+                throw new java.sql.SQLException("date/time field value out of range", "22008");
+            }
+            return batch;
+        });
+        CompletableFuture<String> first = group.submit("first");
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<String> before = group.submit("before");
+        CompletableFuture<String> bad = group.submit("year 0");
+        CompletableFuture<String> after = group.submit("after");
+        release.countDown();
+
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
+        assertThat(before.get(5, TimeUnit.SECONDS)).isEqualTo("before");
+        assertThat(after.get(5, TimeUnit.SECONDS)).isEqualTo("after");
+        assertThatThrownBy(() -> bad.get(5, TimeUnit.SECONDS)).hasMessageContaining("out of range");
+        assertThat(attempts).containsExactly(List.of("first"), List.of("before", "year 0", "after"),
+                List.of("before"), List.of("year 0"), List.of("after"));
+        group.stop();
+    }
+
+    @Test
+    void aFailureThatIsNotAboutTheDataFailsTheWholeBatchWithoutRetries() throws Exception {
+        List<List<String>> attempts = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        GroupCommit<String, String> group = heldAtFirstCommit(attempts, started, release, batch -> {
+            if (batch.size() > 1) {
+                throw new java.sql.SQLException("connection lost", "08006");
+            }
+            return batch;
+        });
+        CompletableFuture<String> first = group.submit("first");
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<String> a = group.submit("a");
+        CompletableFuture<String> b = group.submit("b");
+        release.countDown();
+
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
+        assertThatThrownBy(() -> a.get(5, TimeUnit.SECONDS)).hasMessageContaining("connection lost");
+        assertThatThrownBy(() -> b.get(5, TimeUnit.SECONDS)).hasMessageContaining("connection lost");
+        assertThat(attempts).containsExactly(List.of("first"), List.of("a", "b"));
+        group.stop();
+    }
 }
