@@ -426,6 +426,15 @@ class DecisionResourceTest {
                 .statusCode(400).body("errors[0].field", equalTo("time"));
         decide(BILLING, "{\"subjects\": [").statusCode(400)
                 .body("type", equalTo("https://candor.dev/problems/malformed-request"));
+        // A moment PostgreSQL cannot store would fail the shared commit of everyone decided with it: refused up front.
+        for (String time : new String[]{"0000-01-01T00:00:00Z", "+99999-01-01T00:00:00Z"}) {
+            decide(BILLING, decision(patient(alice), ACME, "\"BILLING_CODES\"", "HPAYMT", "\"time\": \"" + time + "\""))
+                    .statusCode(400).body("errors[0].field", equalTo("time"))
+                    .body("errors[0].message", containsString("out of range"));
+        }
+        decide(BILLING, decision(patient(alice), ACME, "\"BILLING_CODES\"", "HPAYMT", "\"purpose\": \"TREAT\""))
+                .statusCode(400).body("errors[0].field", equalTo("purpose"))
+                .body("errors[0].message", containsString("more than once"));
         decide(BILLING, decision(patient(alice), ER, "\"DIAGNOSIS\"", "ETREAT", "\"reason\": \"ER\\u0000\""))
                 .statusCode(400).body("errors[0].field", equalTo("reason"))
                 .body("errors[0].message", containsString("NUL"));

@@ -123,7 +123,8 @@ class DelegationResourceTest {
     void anAdminGrantsForAPatientAndTheDelegateMayRenounce() {
         String patient = freshPatient();
         String id = given().auth().oauth2(TestTokens.admin("adam")).contentType(ContentType.JSON)
-                .body(grantBody("user-gina", "\"patientId\": \"" + patient + "\", \"kind\": \"GUARDIAN\""))
+                .body(grantBody("user-gina", "\"patientId\": \"" + patient + "\"")
+                        .replace("PERSONAL_REPRESENTATIVE", "GUARDIAN"))
                 .when().post("/api/v1/delegations")
                 .then().statusCode(201).body("actorRole", equalTo("admin")).body("kind", equalTo("GUARDIAN"))
                 .extract().path("id");

@@ -162,6 +162,25 @@ class DirectiveResourceTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("provisions[0].validUntil"));
 
+        // A moment java.time reads but PostgreSQL or FHIR's Date cannot hold: stored, it broke every later FHIR read.
+        given().auth().oauth2(alice).contentType(ContentType.JSON)
+                .body(ALICE_GRANTS_CLAIMS_TO_INSURER.replace("\"purposes\": [\"HPAYMT\"]",
+                        "\"purposes\": [\"HPAYMT\"], \"validFrom\": \"-999999999-01-01T00:00:00Z\""))
+                .when().post("/api/v1/consents")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("provisions[0].validFrom"))
+                .body("errors[0].message", containsString("out of range"));
+        given().auth().oauth2(alice).queryParam("patient", "pat-alice")
+                .queryParam("asOf", "-999999999-01-01T00:00:00Z")
+                .when().get("/api/v1/consents")
+                .then().statusCode(400).body("errors[0].field", equalTo("asOf"));
+
+        given().auth().oauth2(alice).contentType(ContentType.JSON)
+                .body("{\"signedText\": \"" + "a".repeat(1_100_000) + "\"}")
+                .when().post("/api/v1/consents")
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("type", equalTo("https://candor.dev/problems/payload-too-large"));
+
         given().auth().oauth2(alice).when().get("/api/v1/consents/not-a-uuid")
                 .then().statusCode(404).contentType("application/problem+json");
     }

@@ -223,6 +223,62 @@ class DisclosureResourceTest {
                 .body("errors[0].message", containsString("NUL"));
     }
 
+    @Test
+    void datesTheDatabaseCouldNotStoreAFieldGivenTwiceAndTrailingTextAreRefusedUpFront() {
+        for (String occurredAt : new String[]{"0000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z",
+                "-999999999-01-01T00:00:00Z"}) {
+            given().auth().oauth2(billingJob()).contentType(ContentType.JSON)
+                    .body(CLAIM_TO_INSURER.replace("2026-10-01T09:30:00Z", occurredAt))
+                    .when().post("/api/v1/disclosures")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("occurredAt"))
+                    .body("errors[0].message", containsString("out of range"));
+        }
+        given().auth().oauth2(billingJob()).contentType(ContentType.JSON)
+                .body(CLAIM_TO_INSURER.replace("\"recordCount\": 1", "\"recordCount\": 1, \"purpose\": \"TREAT\""))
+                .when().post("/api/v1/disclosures")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("purpose"))
+                .body("errors[0].message", containsString("more than once"));
+        given().auth().oauth2(billingJob()).contentType(ContentType.JSON)
+                .body(CLAIM_TO_INSURER.replace("\"recordCount\": 1", "\"recordCount\": 9223372036854775808"))
+                .when().post("/api/v1/disclosures")
+                .then().statusCode(400).body("errors[0].field", equalTo("recordCount"))
+                .body("errors[0].message", containsString("out of range"));
+        given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(CLAIM_TO_INSURER + "xyz")
+                .when().post("/api/v1/disclosures")
+                .then().statusCode(400).body("type", equalTo("https://candor.dev/problems/malformed-request"));
+    }
+
+    @Test
+    void aQueryParameterOfTheWrongTypeIsA400NamingItNotA404() {
+        String alice = TestTokens.patient("pat-alice");
+        Map<String, String> wrong = Map.of("limit", "abc", "after", "1.5", "purpose", "NOT_A_CODE",
+                "from", "2026-13-01T00:00:00Z", "to", "-999999999-01-01T00:00:00Z", "proofsAt", "x");
+        wrong.forEach((name, value) -> given().auth().oauth2(alice).queryParam(name, value)
+                .when().get("/api/v1/disclosures")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo(name)));
+        given().auth().oauth2(billingJob()).queryParam("wait", "yes").contentType(ContentType.JSON)
+                .body(CLAIM_TO_INSURER)
+                .when().post("/api/v1/disclosures")
+                .then().statusCode(400).body("errors[0].field", equalTo("wait"));
+        given().auth().oauth2(alice).queryParam("index", "abc").queryParam("treeSize", "1")
+                .when().get("/api/v1/log/proofs/inclusion")
+                .then().statusCode(400).body("errors[0].field", equalTo("index"));
+    }
+
+    @Test
+    void anEncodedNulInTheQueryOrPathIsRefusedBeforeAnyDatabaseCall() {
+        given().auth().oauth2(TestTokens.patient("pat-alice")).urlEncodingEnabled(false)
+                .when().get("/api/v1/disclosures?recipient=%00")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("query"));
+        given().auth().oauth2(TestTokens.patient("pat-alice")).urlEncodingEnabled(false)
+                .when().get("/api/v1/disclosures/a%00b")
+                .then().statusCode(400).body("errors[0].field", equalTo("path"));
+    }
+
     @jakarta.inject.Inject
     dev.candor.ledger.domain.Settlement settlement;
 

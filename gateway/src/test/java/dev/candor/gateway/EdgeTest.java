@@ -70,6 +70,12 @@ class EdgeTest {
                     .then().statusCode(413).contentType("application/problem+json")
                     .body("type", equalTo("https://candor.dev/problems/payload-too-large"));
         }
+        // Past the HTTP layer's own limit (2 MiB) too: a problem document, not an empty 413.
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body("{\"x\":\"" + "a".repeat(2_200_000) + "\"}")
+                .when().post("/api/v1/consents")
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("detail", containsString("exceeds the limit"));
     }
 
     @Test

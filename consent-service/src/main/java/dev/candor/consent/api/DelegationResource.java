@@ -1,5 +1,6 @@
 package dev.candor.consent.api;
 
+import dev.candor.common.web.QueryParams;
 import dev.candor.common.problem.ProblemException;
 import dev.candor.common.security.Caller;
 import dev.candor.common.security.CurrentCaller;
@@ -100,7 +101,7 @@ public class DelegationResource {
             @QueryParam("asOf") String asOf) {
         Caller who = caller.get();
         String delegateSubject = "me".equals(delegate) ? who.subject() : delegate;
-        return service.list(who, patientId, delegateSubject, Params.instant("asOf", asOf)).stream()
+        return service.list(who, patientId, delegateSubject, QueryParams.instant("asOf", asOf)).stream()
                 .map(DelegationView::of).toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.candor.consent.api;
 
+import dev.candor.common.web.QueryParams;
 import dev.candor.common.problem.ProblemException;
 import dev.candor.common.security.Caller;
 import dev.candor.common.security.CurrentCaller;
@@ -115,7 +116,7 @@ public class DirectiveResource {
             @QueryParam("patient") @NotBlank String patientId,
             @Parameter(description = "ISO-8601 instant; only the versions in force then (not revoked, not expired)")
             @QueryParam("asOf") String asOf) {
-        return service.ofPatient(caller.get(), patientId, Params.instant("asOf", asOf)).stream()
+        return service.ofPatient(caller.get(), patientId, QueryParams.instant("asOf", asOf)).stream()
                 .map(DirectiveView::of).toList();
     }
 

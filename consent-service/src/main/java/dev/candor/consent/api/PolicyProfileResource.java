@@ -1,5 +1,6 @@
 package dev.candor.consent.api;
 
+import dev.candor.common.web.QueryParams;
 import dev.candor.common.security.Caller;
 import dev.candor.common.security.CurrentCaller;
 import dev.candor.common.vocabulary.SubjectType;
@@ -73,7 +74,7 @@ public class PolicyProfileResource {
     }
 
     private static SubjectRef subject(String subjectId, String type) {
-        return new SubjectRef(Params.enumValue("subjectType", type, SubjectType.class, SubjectType.PATIENT),
+        return new SubjectRef(QueryParams.enumValue("subjectType", type, SubjectType.class, SubjectType.PATIENT),
                 subjectId);
     }
 }

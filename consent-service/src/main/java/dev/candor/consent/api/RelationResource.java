@@ -1,5 +1,6 @@
 package dev.candor.consent.api;
 
+import dev.candor.common.web.QueryParams;
 import dev.candor.common.problem.ProblemException;
 import dev.candor.common.security.Caller;
 import dev.candor.common.security.CurrentCaller;
@@ -97,8 +98,8 @@ public class RelationResource {
             String partyId,
             @Parameter(description = "ISO-8601 instant") @QueryParam("asOf") String asOf) {
         SubjectRef subject = subjectId == null ? null : new SubjectRef(
-                Params.enumValue("subjectType", subjectType, SubjectType.class, SubjectType.PATIENT), subjectId);
-        return service.list(caller.get(), subject, partyId, Params.instant("asOf", asOf)).stream()
+                QueryParams.enumValue("subjectType", subjectType, SubjectType.class, SubjectType.PATIENT), subjectId);
+        return service.list(caller.get(), subject, partyId, QueryParams.instant("asOf", asOf)).stream()
                 .map(RelationView::of).toList();
     }
 }

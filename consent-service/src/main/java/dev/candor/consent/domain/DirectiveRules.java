@@ -1,5 +1,6 @@
 package dev.candor.consent.domain;
 
+import dev.candor.common.json.InstantRange;
 import dev.candor.common.problem.Problem;
 import dev.candor.common.problem.ProblemException;
 import dev.candor.common.problem.ProblemType;
@@ -64,6 +65,13 @@ public final class DirectiveRules {
     }
 
     private static void checkProvision(DirectiveKind kind, Provision p, String at, List<Problem.FieldError> errors) {
+        // The JSON API refuses such instants when it reads them; a FHIR import reaches here with whatever it held.
+        inRange(p.validFrom(), at + ".validFrom", errors);
+        inRange(p.validUntil(), at + ".validUntil", errors);
+        if (p.dataPeriod() != null) {
+            inRange(p.dataPeriod().start(), at + ".dataPeriod.start", errors);
+            inRange(p.dataPeriod().end(), at + ".dataPeriod.end", errors);
+        }
         if (p.validFrom() != null && p.validUntil() != null && !p.validUntil().isAfter(p.validFrom())) {
             errors.add(new Problem.FieldError(at + ".validUntil", "must be after validFrom"));
         }
@@ -112,7 +120,16 @@ public final class DirectiveRules {
         }
     }
 
+    /** An instant stored and later turned into a FHIR date must be one both can hold (InstantRange). */
+    private static void inRange(Instant instant, String field, List<Problem.FieldError> errors) {
+        if (instant != null && !InstantRange.within(instant)) {
+            errors.add(new Problem.FieldError(field, InstantRange.MESSAGE));
+        }
+    }
+
     private static void checkDates(AuthorizationElements a, Instant now, List<Problem.FieldError> errors) {
+        inRange(a.signedAt(), "authorization.signedAt", errors);
+        inRange(a.expiresAt(), "authorization.expiresAt", errors);
         if (a.signedAt() != null && a.signedAt().isAfter(now.plus(CLOCK_SKEW))) {
             errors.add(new Problem.FieldError("authorization.signedAt", "is in the future"));
         }

@@ -484,6 +484,9 @@ class FhirConsentTest {
                 .statusCode(400).body("errors.field", hasItem("Consent.provision.provision[0].dataPeriod.end"));
         importFhir(token, good.replace("\"end\": \"2025-01-01T00:00:00Z\"", "\"end\": \"next year\""))
                 .statusCode(400).body("errors[0].field", equalTo("Consent"));
+        importFhir(token, good.replace("\"start\": \"2024-01-01T00:00:00Z\"", "\"start\": \"0000-01-01T00:00:00Z\""))
+                .statusCode(400).body("errors.field", hasItem(containsString("dataPeriod.start")))
+                .body("detail", containsString("out of range"));
         importFhir(token, good.replace("\"data\": \"", "\"url\": \"")).statusCode(400)
                 .body("errors.field", hasItem("Consent.sourceAttachment.data"));
         // The directive's own rules, named in FHIR terms: a restriction only denies; an authorization needs 164.508(c).

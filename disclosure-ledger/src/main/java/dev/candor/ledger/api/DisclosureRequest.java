@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +35,7 @@ public record DisclosureRequest(
         @NotNull Purpose purpose,
         @NotBlank @Size(max = 2_000) String description,
         @NotBlank @Size(max = 2_000) String purposeStatement,
-        @Min(1) @Max(1_000_000_000) long recordCount,
+        @Schema(required = true) @Min(1) @Max(1_000_000_000) long recordCount,
         LegalBasis claimedBasis) {
 
     public record Recipient(@NotBlank @Size(max = 128) String id, @NotBlank @Size(max = 256) String name,
@@ -52,7 +53,7 @@ public record DisclosureRequest(
     /** An aggregate dataset: the patients it covers and how many records it holds in all. */
     public record Cohort(@Size(max = 512) String description,
                          @NotEmpty @Size(max = 100_000) List<@NotBlank @Size(max = 128) String> memberIds,
-                         @Min(1) long size) {
+                         @Schema(required = true) @Min(1) long size) {
     }
 
     public List<Subject> subjectsOrEmpty() {

@@ -1,10 +1,14 @@
 package dev.candor.common.problem;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.candor.common.json.InstantRange;
 import dev.candor.common.json.NoNulStrings;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.security.AuthenticationCompletionException;
@@ -66,6 +70,8 @@ public class ProblemExceptionMappers {
     public Response invalidValue(InvalidFormatException e, HttpServerRequest request) {
         String field = jsonPath(e);
         String message = e.getTargetType() == String.class ? NoNulStrings.MESSAGE
+                : InstantRange.MESSAGE.equals(e.getOriginalMessage())
+                ? "invalid value '" + e.getValue() + "': " + InstantRange.MESSAGE
                 : "invalid value '" + e.getValue() + "'";
         if (e.getTargetType() != null && e.getTargetType().isEnum()) {
             message += "; allowed: " + Arrays.stream(e.getTargetType().getEnumConstants())
@@ -77,6 +83,10 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e, HttpServerRequest request) {
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
+            return ProblemResponses.toResponse(ProblemType.MALFORMED_REQUEST.problem(
+                    "the body has more after its JSON value" + where(e)), request);
+        }
         String field = jsonPath(e);
         String message = "wrong type or shape" + (e.getTargetType() != null
                 ? ", expected " + e.getTargetType().getSimpleName() : "");
@@ -86,10 +96,51 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, HttpServerRequest request) {
-        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-                + ", column " + e.getLocation().getColumnNr();
+        String message = e.getOriginalMessage();
+        if (message != null && message.startsWith(DUPLICATE_FIELD) && message.endsWith("'")) {
+            // StrictRequestJson: a field given twice (which value would count is a guess).
+            String field = message.substring(DUPLICATE_FIELD.length(), message.length() - 1);
+            String why = "given more than once" + where(e);
+            return ProblemResponses.toResponse(new ProblemException(ProblemType.VALIDATION, field + ": " + why,
+                    List.of(new Problem.FieldError(field, why))).problem(), request);
+        }
+        InputCoercionException coercion = inputCoercion(e);
+        if (coercion != null) {
+            // Valid JSON whose number does not fit the field's type (recordCount 2^63): say so, naming the field.
+            JsonParser parser = coercion.getProcessor();
+            String field = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty() ? jsonPath(mapping)
+                    : parser != null && parser.getParsingContext().getCurrentName() != null
+                    ? parser.getParsingContext().getCurrentName() : "body";
+            String why = "number out of range" + where(e);
+            return ProblemResponses.toResponse(new ProblemException(ProblemType.VALIDATION, field + ": " + why,
+                    List.of(new Problem.FieldError(field, why))).problem(), request);
+        }
         return ProblemResponses.toResponse(
-                ProblemType.MALFORMED_REQUEST.problem("the body is not valid JSON" + where), request);
+                ProblemType.MALFORMED_REQUEST.problem("the body is not valid JSON" + where(e)), request);
+    }
+
+    /** The parser's "number out of range", as thrown or as wrapped by data binding; null if it is not one. */
+    private static InputCoercionException inputCoercion(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InputCoercionException coercion) {
+                return coercion;
+            }
+        }
+        return null;
+    }
+
+    /** Jackson's words for a field named twice in one object (JsonParser.Feature.STRICT_DUPLICATE_DETECTION). */
+    private static final String DUPLICATE_FIELD = "Duplicate field '";
+
+    private static String where(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                + ", column " + e.getLocation().getColumnNr();
+    }
+
+    /** A DTO Jackson cannot bind is our fault, not the client's: a 500 problem like any other, not an empty one. */
+    @ServerExceptionMapper
+    public Response unbindable(InvalidDefinitionException e, HttpServerRequest request) {
+        return unexpected(e, request);
     }
 
     @ServerExceptionMapper
@@ -119,6 +170,10 @@ public class ProblemExceptionMappers {
     public Response webApplication(WebApplicationException e, HttpServerRequest request) {
         if (e.getCause() instanceof JsonProcessingException json) {
             return unreadableJson(json, request);
+        }
+        if (e.getCause() instanceof ProblemException problem) {
+            // A query parameter refused by QueryParams' converters (JAX-RS wraps converter failures as 404s).
+            return problem(problem, request);
         }
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         ProblemType type = ProblemType.forStatus(status);
