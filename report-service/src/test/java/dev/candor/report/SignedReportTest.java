@@ -273,6 +273,9 @@ class SignedReportTest {
                 .get("/api/v1/reports/patients/pat-alice")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("format"));
+        given().auth().oauth2(TestTokens.patient("pat-alice")).header("Accept", "image/png")
+                .get("/api/v1/reports/patients/pat-alice")
+                .then().statusCode(406).contentType("application/problem+json");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.candor.report.api;
 
 import dev.candor.common.problem.ProblemException;
+import dev.candor.common.problem.ProblemType;
 import dev.candor.common.security.Caller;
 import dev.candor.common.security.CurrentCaller;
 import dev.candor.report.config.ReportConfig;
@@ -104,7 +105,10 @@ public class ReportResource {
         return ReportPeriod.of(query.from, query.to, config.maxPeriodYears(), Instant.now());
     }
 
-    /** {@code format} wins over {@code Accept}; anything but json, csv and pdf is a 400 naming the format. */
+    /**
+     * {@code format} wins over {@code Accept}; anything but json, csv and pdf is a 400 naming the format. An
+     * {@code Accept} that admits none of the three (nor a wildcard) is a 406, as on every other endpoint.
+     */
     static Format format(String format, String accept) {
         if (format != null) {
             return switch (format) {
@@ -117,7 +121,20 @@ public class ReportResource {
         if (accept == null || accept.contains(MediaType.APPLICATION_JSON)) {
             return Format.JSON;
         }
-        return accept.contains(PDF) ? Format.PDF : accept.contains(CSV) ? Format.CSV : Format.JSON;
+        if (accept.contains(PDF)) {
+            return Format.PDF;
+        }
+        if (accept.contains(CSV)) {
+            return Format.CSV;
+        }
+        if (accept.isBlank() || accept.contains("*/*") || accept.contains("application/*")) {
+            return Format.JSON;
+        }
+        if (accept.contains("text/*")) {
+            return Format.CSV;
+        }
+        throw new ProblemException(ProblemType.NOT_ACCEPTABLE,
+                "a report is application/json, text/csv or application/pdf; Accept named none of them");
     }
 
     /**
