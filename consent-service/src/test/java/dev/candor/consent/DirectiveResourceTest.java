@@ -181,6 +181,14 @@ class DirectiveResourceTest {
                 .then().statusCode(413).contentType("application/problem+json")
                 .body("type", equalTo("https://candor.dev/problems/payload-too-large"));
 
+        // A Content-Type that is not JSON, or cannot be parsed, is refused before the endpoint (was a 500 here).
+        for (String type : new String[]{";", "a/b/c", "text/plain"}) {
+            given().auth().oauth2(alice).header("Content-Type", type)
+                    .body("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .when().post("/api/v1/consents/00000000-0000-0000-0000-000000000000/revoke")
+                    .then().statusCode(415).contentType("application/problem+json");
+        }
+
         given().auth().oauth2(alice).when().get("/api/v1/consents/not-a-uuid")
                 .then().statusCode(404).contentType("application/problem+json");
     }

@@ -269,6 +269,19 @@ class DisclosureResourceTest {
     }
 
     @Test
+    void aBodyThatIsNotJsonIsA415BeforeAnyEndpointReadsIt() {
+        String id = record(CLAIM_TO_INSURER);
+        for (String type : new String[]{"text/plain", ";", "a/b/c"}) {
+            given().auth().oauth2(TestTokens.admin("adam")).header("Content-Type", type)
+                    .body("{\"reason\": \"retention period ended\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .when().post("/api/v1/admin/disclosures/{id}/erasure", id)
+                    .then().statusCode(415).contentType("application/problem+json");
+        }
+        given().auth().oauth2(TestTokens.patient("pat-alice")).when().get("/api/v1/disclosures/{id}", id)
+                .then().statusCode(200).body("erased", equalTo(false));
+    }
+
+    @Test
     void anEncodedNulInTheQueryOrPathIsRefusedBeforeAnyDatabaseCall() {
         given().auth().oauth2(TestTokens.patient("pat-alice")).urlEncodingEnabled(false)
                 .when().get("/api/v1/disclosures?recipient=%00")

@@ -265,6 +265,15 @@ class SignedReportTest {
         given().auth().oauth2(alice).queryParam("from", "last tuesday")
                 .get("/api/v1/reports/patients/pat-alice")
                 .then().statusCode(400).body("errors[0].field", equalTo("from"));
+        // Instants the ledger would refuse are refused here, naming the parameter (was a 502 from the ledger's 400).
+        given().auth().oauth2(alice).queryParam("from", "0000-06-01T00:00:00Z").queryParam("to", "0003-01-01")
+                .get("/api/v1/reports/patients/pat-alice")
+                .then().statusCode(400).body("errors[0].field", equalTo("from"))
+                .body("errors[0].message", containsString("out of range"));
+        // An end in the first six years: the default start is year 1, not before it.
+        given().auth().oauth2(alice).queryParam("to", "0006-12-31")
+                .get("/api/v1/reports/patients/pat-alice")
+                .then().statusCode(200);
     }
 
     @Test

@@ -1,11 +1,12 @@
 package dev.candor.report.domain;
 
+import dev.candor.common.json.InstantRange;
 import dev.candor.common.problem.ProblemException;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 
 /**
  * The period a report covers, on occurredAt, as [from, to). Default: the {@code maxYears} years ending now (the
@@ -15,7 +16,9 @@ public record ReportPeriod(Instant from, Instant to) {
 
     public static ReportPeriod of(String from, String to, int maxYears, Instant now) {
         Instant end = to == null ? now : parse("to", to, true);
-        Instant start = from == null ? end.atZone(ZoneOffset.UTC).minusYears(maxYears).toInstant()
+        // The default start stays within what the ledger accepts (an end in year 3 has no six years before it).
+        Instant start = from == null
+                ? max(end.atZone(ZoneOffset.UTC).minusYears(maxYears).toInstant(), InstantRange.MIN)
                 : parse("from", from, false);
         if (!end.isAfter(start)) {
             throw ProblemException.validation("to", "must be after from");
@@ -26,17 +29,27 @@ public record ReportPeriod(Instant from, Instant to) {
         return new ReportPeriod(start, end);
     }
 
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
     /** An ISO-8601 instant, or a date: as a start its first moment, as an end the moment after it (inclusive). */
     private static Instant parse(String field, String value, boolean end) {
+        Instant instant;
         try {
             if (value.length() == 10) {
                 LocalDate day = LocalDate.parse(value);
-                return (end ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+                instant = (end ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } else {
+                instant = Instant.parse(value);
             }
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) {
             throw ProblemException.validation(field, "must be an ISO-8601 date (2026-01-31) or instant"
                     + " (2026-01-31T00:00:00Z)");
         }
+        if (!InstantRange.within(instant)) {
+            throw ProblemException.validation(field, InstantRange.MESSAGE);
+        }
+        return instant;
     }
 }

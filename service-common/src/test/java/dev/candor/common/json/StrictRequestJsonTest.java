@@ -19,9 +19,10 @@ class StrictRequestJsonTest {
 
     private final ObjectMapper mapper = mapper();
 
-    /** As Quarkus builds it: the JSR-310 module first, then the customizers. */
+    /** As Quarkus builds it: the JSR-310 module first, then the customizers by priority (this one last). */
     private static ObjectMapper mapper() {
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
+        new NoNulStrings().customize(mapper);
         new StrictRequestJson().customize(mapper);
         return mapper;
     }
@@ -64,5 +65,21 @@ class StrictRequestJsonTest {
                 .isInstanceOf(JsonParseException.class);
         assertThatThrownBy(() -> mapper.readValue("{\"kind\": \"a\"} {}", Body.class))
                 .isInstanceOf(MismatchedInputException.class).hasMessageStartingWith("Trailing token");
+    }
+
+    enum Colour { RED, GREEN }
+
+    record Typed(long count, boolean flag, String id, Colour colour) {
+    }
+
+    @Test
+    void valuesOfTheWrongJsonTypeAreRefusedNotConverted() throws Exception {
+        assertThat(mapper.readValue("{\"count\": 5, \"flag\": true, \"id\": \"x\", \"colour\": \"GREEN\"}",
+                Typed.class)).isEqualTo(new Typed(5, true, "x", Colour.GREEN));
+        for (String body : new String[]{"{\"count\": 1.5}", "{\"count\": \"5\"}", "{\"flag\": \"true\"}",
+                "{\"id\": 123}", "{\"id\": 1.5}", "{\"id\": false}", "{\"colour\": 1}"}) {
+            assertThatThrownBy(() -> mapper.readValue(body, Typed.class)).as(body)
+                    .isInstanceOf(MismatchedInputException.class);
+        }
     }
 }
