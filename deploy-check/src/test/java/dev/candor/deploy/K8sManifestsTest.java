@@ -109,6 +109,20 @@ class K8sManifestsTest {
     }
 
     @Test
+    void theApiIngressForwardsOnlyTheApiAndItsDocumentationNotMetricsOrHealth() {
+        var api = parse("overlays/prod").stream().filter(p -> p.kind().equals("Ingress")
+                && p.name().equals("candor-api")).findFirst().orElseThrow();
+        List<String> paths = new ArrayList<>();
+        for (var rule : api.tree().path("spec").path("rules")) {
+            for (var path : rule.path("http").path("paths")) {
+                paths.add(path.path("path").asText());
+                assertThat(path.path("backend").path("service").path("name").asText()).isEqualTo("gateway");
+            }
+        }
+        assertThat(paths).containsExactlyInAnyOrder("/api/", "/q/swagger-ui");
+    }
+
+    @Test
     void onlyTheGatewayAndKeycloakAreReachableFromTheIngressController() {
         Map<String, Set<String>> ingress = new Topology(parse("overlays/prod")).ingress();
         assertThat(ingress.entrySet().stream().filter(e -> e.getValue().contains("namespace:ingress-nginx"))
