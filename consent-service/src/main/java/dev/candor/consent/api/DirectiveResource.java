@@ -1,9 +1,9 @@
 package dev.candor.consent.api;
 
-import dev.candor.common.web.QueryParams;
 import dev.candor.common.problem.ProblemException;
 import dev.candor.common.security.Caller;
 import dev.candor.common.security.CurrentCaller;
+import dev.candor.common.web.QueryParams;
 import dev.candor.consent.domain.ConsentStatusService;
 import dev.candor.consent.domain.DirectiveService;
 import jakarta.annotation.security.RolesAllowed;

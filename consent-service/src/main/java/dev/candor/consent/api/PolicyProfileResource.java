@@ -1,9 +1,9 @@
 package dev.candor.consent.api;
 
-import dev.candor.common.web.QueryParams;
 import dev.candor.common.security.Caller;
 import dev.candor.common.security.CurrentCaller;
 import dev.candor.common.vocabulary.SubjectType;
+import dev.candor.common.web.QueryParams;
 import dev.candor.consent.domain.PolicyProfile;
 import dev.candor.consent.domain.PolicyProfileService;
 import dev.candor.consent.domain.SubjectRef;

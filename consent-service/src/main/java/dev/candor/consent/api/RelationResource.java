@@ -1,10 +1,10 @@
 package dev.candor.consent.api;
 
-import dev.candor.common.web.QueryParams;
 import dev.candor.common.problem.ProblemException;
 import dev.candor.common.security.Caller;
 import dev.candor.common.security.CurrentCaller;
 import dev.candor.common.vocabulary.SubjectType;
+import dev.candor.common.web.QueryParams;
 import dev.candor.consent.domain.Relation;
 import dev.candor.consent.domain.RelationService;
 import dev.candor.consent.domain.SubjectRef;

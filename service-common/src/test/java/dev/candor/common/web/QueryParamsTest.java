@@ -88,12 +88,4 @@ class QueryParamsTest {
         assertThat(provider.getConverter(String.class, String.class, query("q"))).isNull();
         assertThat(provider.getConverter(ChronoUnit.class, ChronoUnit.class, query("unit"))).isNotNull();
     }
-
-    @Test
-    void anEncodedNulIsFoundAnywhereInTheUri() {
-        assertThat(NoNulInUris.encodedNul("/api/v1/disclosures?recipient=%00")).isEqualTo(30);
-        assertThat(NoNulInUris.encodedNul("/a%00b")).isEqualTo(2);
-        assertThat(NoNulInUris.encodedNul("/a%20b?x=%2000%")).isEqualTo(-1);
-        assertThat(NoNulInUris.encodedNul("/a?x=%0")).isEqualTo(-1);
-    }
 }
