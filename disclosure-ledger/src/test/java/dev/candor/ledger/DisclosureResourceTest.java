@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -108,6 +109,25 @@ class DisclosureResourceTest {
                 .when().get("/api/v1/disclosures")
                 .then().statusCode(200)
                 .body("items.id", not(hasItem(id)));
+    }
+
+    @Test
+    void aDelegateSeesAPatientsDisclosuresOnlyUnderADelegationInForceWithTheDisclosureScope() {
+        String id = record(CLAIM_TO_INSURER);
+        // Every token below names pat-alice in delegate_for; consent-service's records (DelegationRecordsStub) differ:
+        // a delegation for consent only, one revoked, one expired, none at all. Each sees what a stranger sees.
+        for (String name : List.of("dina", "dave", "dex", "drew")) {
+            String token = TestTokens.delegate(name, "pat-alice");
+            given().auth().oauth2(token).when().get("/api/v1/disclosures/{id}", id)
+                    .then().statusCode(404).contentType("application/problem+json");
+            given().auth().oauth2(token).queryParam("subject", "pat-alice").when().get("/api/v1/disclosures")
+                    .then().statusCode(403).contentType("application/problem+json");
+            given().auth().oauth2(token).when().get("/api/v1/disclosures")
+                    .then().statusCode(200).body("items.id", not(hasItem(id)));
+        }
+        given().auth().oauth2(TestTokens.delegate("dana", "pat-alice")).queryParam("subject", "pat-alice")
+                .when().get("/api/v1/disclosures")
+                .then().statusCode(200).body("items.id", hasItem(id));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.candor.ledger;
 
+import dev.candor.testsupport.DelegationRecordsStub;
 import dev.candor.testsupport.OidcTestResource;
 import dev.candor.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -12,5 +13,6 @@ import io.quarkus.test.common.ResourceArg;
 @QuarkusTestResource(value = PostgresTestResource.class,
         initArgs = @ResourceArg(name = PostgresTestResource.APP_ROLE, value = "true"))
 @QuarkusTestResource(OidcTestResource.class)
+@QuarkusTestResource(DelegationRecordsStub.class)
 public class LedgerTestResources {
 }

@@ -85,6 +85,16 @@ class AccessLogTest {
     }
 
     @Test
+    void aDelegateNeedsADelegationInForceWithTheDisclosureScopeNotJustTheClaim() {
+        // Every token below names pat-alice in delegate_for; consent-service's records (DelegationRecordsStub) differ.
+        String path = "/api/v1/access-log?patient=pat-alice";
+        for (String name : List.of("dina", "dave", "dex", "drew")) { // consent only, revoked, expired, no record
+            given().auth().oauth2(TestTokens.delegate(name, "pat-alice")).when().get(path)
+                    .then().statusCode(403).contentType("application/problem+json");
+        }
+    }
+
+    @Test
     void whatComesFromTheTokenIsKeptExactlyAsItWasAndWhenItHappened() throws Exception {
         // Rows are written with COPY's text format: backslashes, tabs and line breaks in a value must survive it.
         String oddName = "rita\\the\tregulator\nof \\N";

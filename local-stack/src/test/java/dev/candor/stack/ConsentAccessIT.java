@@ -44,6 +44,49 @@ class ConsentAccessIT {
     }
 
     @Test
+    void aDelegatesClaimOpensBobsDisclosuresOnlyWhileARecordedDelegationCoversThem() throws Exception {
+        // Erin's Keycloak account names Bob in delegate_for, but consent-service holds no delegation yet.
+        String erinId = e2e.createUser("erin", "delegate", "{\"delegate_for\": [\"pat-bob\"]}");
+        String erin = e2e.user("erin");
+        assertThat(e2e.gateway.get("/api/v1/disclosures?subject=pat-bob", e2e.user("bob")).expect(200).json()
+                .path("items")).as("the demo data has disclosures about Bob").isNotEmpty();
+        assertErinReadsBobsDisclosures(erin, false);
+
+        String bob = e2e.user("bob");
+        JsonNode granted = e2e.gateway.post("/api/v1/delegations", bob, """
+                {"delegateSubject": "%s", "delegateName": "Erin Test", "kind": "PERSONAL_REPRESENTATIVE",
+                 "scopes": ["READ_DISCLOSURES"]}""".formatted(erinId)).expect(201).json();
+        Thread.sleep(1_100); // the services keep a delegate's records for a second here (30 s by default)
+        assertErinReadsBobsDisclosures(erin, true);
+        // The scope is disclosures only: Bob's consent history stays closed to her.
+        WalkingSkeletonIT.assertProblem(e2e.gateway.get("/api/v1/consents?patient=pat-bob", erin), 403);
+
+        e2e.gateway.post("/api/v1/delegations/" + granted.path("id").asText() + "/revoke", bob,
+                "{\"reason\": \"Erin no longer helps with my paperwork\"}").expect(200);
+        Thread.sleep(1_100);
+        assertErinReadsBobsDisclosures(erin, false);
+    }
+
+    /** The ledger, report-service and the gateway's access log all confirm the claim against the records. */
+    private static void assertErinReadsBobsDisclosures(String erin, boolean allowed) {
+        if (allowed) {
+            assertThat(e2e.gateway.get("/api/v1/disclosures?subject=pat-bob", erin).expect(200).json()
+                    .path("items")).isNotEmpty();
+            JsonNode report = e2e.gateway.get("/api/v1/reports/patients/pat-bob", erin).expect(200).json();
+            assertThat(report.path("entryCount").asLong()).isPositive();
+            // Her delegation has no consent-history scope: the report says so instead of showing it.
+            assertThat(report.path("consentHistory")).isEmpty();
+            assertThat(report.path("consentHistoryWithheld").asText()).contains("consent history");
+            e2e.gateway.get("/api/v1/access-log?patient=pat-bob", erin).expect(200);
+        } else {
+            WalkingSkeletonIT.assertProblem(e2e.gateway.get("/api/v1/disclosures?subject=pat-bob", erin), 403);
+            assertThat(e2e.gateway.get("/api/v1/disclosures", erin).expect(200).json().path("items")).isEmpty();
+            WalkingSkeletonIT.assertProblem(e2e.gateway.get("/api/v1/reports/patients/pat-bob", erin), 404);
+            WalkingSkeletonIT.assertProblem(e2e.gateway.get("/api/v1/access-log?patient=pat-bob", erin), 403);
+        }
+    }
+
+    @Test
     void onlyRelatedTherapistsAndDisclosersAskAboutAPatient() throws Exception {
         e2e.gateway.post("/api/v1/decisions", e2e.client("carebridge-billing"), claimAbout("pat-alice")).expect(200);
         WalkingSkeletonIT.assertProblem(

@@ -45,8 +45,9 @@ public final class E2eStack {
             StackSettings settings = new StackSettings(repository, home,
                     Path.of(System.getProperty("candor.keycloak.zip")),
                     base + 80, base + 81, base + 82, base + 83, base + 180, base + 1180, 0,
-                    // Only a second of clock skew, so the expired-token test need not wait half a minute.
-                    Map.of("QUARKUS_OIDC_TOKEN_LIFESPAN_GRACE", "1"));
+                    // Only a second of clock skew, so the expired-token test need not wait half a minute; a
+                    // delegate's records kept a second, so the revocation test need not wait the default 30 s.
+                    Map.of("QUARKUS_OIDC_TOKEN_LIFESPAN_GRACE", "1", "CANDOR_DELEGATIONS_CACHE_TTL", "1s"));
             LocalStack stack = new LocalStack(settings);
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "e2e-stack-stop"));
             stack.start();
@@ -80,6 +81,35 @@ public final class E2eStack {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return ApiClient.JSON.readTree(response.body()).path("access_token").asText();
+    }
+
+    /** Makes a realm user (password = user name) with one realm role and the given attributes; its user id. */
+    public String createUser(String username, String realmRole, String attributesJson) throws Exception {
+        String admin = keycloakAdminToken();
+        HttpClient http = HttpClient.newHttpClient();
+        String user = """
+                {"username": "%s", "enabled": true, "emailVerified": true, "email": "%s@candor.example",
+                 "firstName": "%s", "lastName": "Test", "attributes": %s,
+                 "credentials": [{"type": "password", "value": "%s", "temporary": false}]}
+                """.formatted(username, username, username, attributesJson, username);
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(
+                        URI.create(settings.keycloakUrl() + "/admin/realms/candor/users"))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(user)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String location = created.headers().firstValue("Location").orElseThrow();
+        String userId = location.substring(location.lastIndexOf('/') + 1);
+        HttpResponse<String> role = http.send(HttpRequest.newBuilder(
+                        URI.create(settings.keycloakUrl() + "/admin/realms/candor/roles/" + realmRole))
+                .header("Authorization", "Bearer " + admin).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(role.statusCode()).as(role.body()).isEqualTo(200);
+        HttpResponse<String> mapped = http.send(HttpRequest.newBuilder(URI.create(settings.keycloakUrl()
+                        + "/admin/realms/candor/users/" + userId + "/role-mappings/realm"))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("[" + role.body() + "]")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(mapped.statusCode()).as(mapped.body()).isEqualTo(204);
+        return userId;
     }
 
     public void setAccessTokenLifespan(int seconds) throws Exception {

@@ -209,6 +209,17 @@ class SignedReportTest {
     }
 
     @Test
+    void aDelegatesClaimWithoutADelegationForDisclosuresIsLikeAStrangers() {
+        // Both tokens name pat-alice in delegate_for; only Dana's delegation (DelegationRecordsStub) covers disclosures.
+        given().auth().oauth2(TestTokens.delegate("dana", "pat-alice"))
+                .when().get("/api/v1/reports/patients/pat-alice").then().statusCode(200);
+        given().auth().oauth2(TestTokens.delegate("dina", "pat-alice"))
+                .when().get("/api/v1/reports/patients/pat-alice")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("detail", equalTo("subject pat-alice not found"));
+    }
+
+    @Test
     void aRegulatorsPullIsRecordedInTheLedgerAsADisclosureForOversightBeforeTheReportIsHandedOver() {
         given().auth().oauth2(TestTokens.regulator("rita"))
                 .queryParam("from", "2025-01-01").queryParam("to", "2026-12-31")

@@ -227,7 +227,7 @@ public class DecisionService {
         if (!caller.hasAnyRole(ASK_FOR_ANYONE)) {
             for (Ask ask : asks) {
                 for (SubjectRef subject : ask.subjects()) {
-                    if (subject.type() != SubjectType.PATIENT || !caller.actsForPatient(subject.id())) {
+                    if (subject.type() != SubjectType.PATIENT || !caller.claimsToActFor(subject.id())) {
                         throw ProblemException.forbidden("the caller may ask only about the patients they act for");
                     }
                 }

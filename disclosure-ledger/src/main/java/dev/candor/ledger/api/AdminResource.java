@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 @Path("/api/v1/admin")
@@ -111,7 +112,7 @@ public class AdminResource {
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Erase an entry's plaintext and salt (retention end, legal erasure); proofs stay valid")
     public ErasureResult erase(@PathParam("id") UUID id, @NotNull @Valid ErasureRequest request) {
-        EntryRecord entry = queries.byId(id, Visibility.of(caller.get()))
+        EntryRecord entry = queries.byId(id, Visibility.of(caller.get(), Set.of()))
                 .orElseThrow(() -> ProblemException.notFound("disclosure " + id));
         boolean erased = erasures.erase(entry.leafIndex(), caller.get().name(), request.reason());
         if (!erased) {

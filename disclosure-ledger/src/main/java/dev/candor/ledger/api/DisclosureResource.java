@@ -4,6 +4,7 @@ import dev.candor.common.problem.ProblemException;
 import dev.candor.common.problem.ProblemType;
 import dev.candor.common.security.Caller;
 import dev.candor.common.security.CurrentCaller;
+import dev.candor.common.security.DelegationRecords;
 import dev.candor.common.vocabulary.DataCategory;
 import dev.candor.common.vocabulary.Purpose;
 import dev.candor.ledger.domain.DisclosureLedger;
@@ -78,6 +79,9 @@ public class DisclosureResource {
     @Inject
     ManagedExecutor executor;
 
+    @Inject
+    DelegationRecords delegations;
+
     @POST
     @RolesAllowed({Caller.DISCLOSER, Caller.ADMIN, Caller.SERVICE})
     @Operation(summary = "Record a disclosure that happened — permitted or not: the ledger never refuses one",
@@ -118,7 +122,7 @@ public class DisclosureResource {
             Caller.ADMIN})
     @Operation(summary = "Read one disclosure the caller may see; proof=true adds what offline verification needs")
     public DisclosureView get(@PathParam("id") UUID id, @QueryParam("proof") @DefaultValue("false") boolean proof) {
-        EntryRecord entry = queries.byId(id, Visibility.of(caller.get()))
+        EntryRecord entry = queries.byId(id, visibility())
                 .orElseThrow(() -> ProblemException.notFound("disclosure " + id));
         DisclosureView view = DisclosureView.of(entry);
         if (!proof) {
@@ -146,7 +150,7 @@ public class DisclosureResource {
                                @Parameter(description = "a signed tree size: list only entries inside it, each with"
                                        + " salt, leaf data and its inclusion proof in that size (for reports)")
                                @QueryParam("proofsAt") @Min(1) Long proofsAt) {
-        Visibility visibility = Visibility.of(caller.get());
+        Visibility visibility = visibility();
         if (subject != null && !visibility.mayName(subject)) {
             throw ProblemException.forbidden("the caller may not query disclosures about " + subject);
         }
@@ -218,5 +222,10 @@ public class DisclosureResource {
             t = t.getCause();
         }
         return t;
+    }
+
+    private Visibility visibility() {
+        Caller who = caller.get();
+        return Visibility.of(who, delegations.patientsReadableBy(who));
     }
 }

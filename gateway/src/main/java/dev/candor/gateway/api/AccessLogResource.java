@@ -3,6 +3,7 @@ package dev.candor.gateway.api;
 import dev.candor.common.problem.ProblemException;
 import dev.candor.common.security.Caller;
 import dev.candor.common.security.CurrentCaller;
+import dev.candor.common.security.DelegationRecords;
 import dev.candor.gateway.domain.RouteTable;
 import dev.candor.gateway.persistence.AccessLog;
 import io.vertx.core.http.HttpServerRequest;
@@ -65,10 +66,13 @@ public class AccessLogResource {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    DelegationRecords delegations;
+
     @GET
     @RolesAllowed({Caller.PATIENT, Caller.DELEGATE, Caller.REGULATOR})
-    @Operation(summary = "Who accessed a patient's data through the gateway: the patient, their delegates and "
-            + "regulators may ask; oldest first, keyset-paginated")
+    @Operation(summary = "Who accessed a patient's data through the gateway: the patient, their delegates "
+            + "(a delegation with READ_DISCLOSURES in force) and regulators may ask; oldest first, keyset-paginated")
     @APIResponse(responseCode = "200", description = "a page of accesses",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     examples = @ExampleObject(name = "page", value = EXAMPLE)))
@@ -80,7 +84,7 @@ public class AccessLogResource {
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit,
             @Context HttpServerRequest request) throws SQLException {
         Caller who = caller.get();
-        if (!who.hasRole(Caller.REGULATOR) && !who.actsForPatient(patient)) {
+        if (!who.hasRole(Caller.REGULATOR) && !delegations.mayRead(who, patient)) {
             accessLog.insert(Instant.now(), request.getHeader("X-Request-Id"), who, "GET", request.path(), patient,
                     403);
             throw ProblemException.forbidden("the caller does not act for this patient");

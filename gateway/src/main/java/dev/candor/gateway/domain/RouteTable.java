@@ -73,6 +73,6 @@ public final class RouteTable {
         if (patientId == null || caller.hasAnyRole(REGULATOR, ADMIN, THERAPIST, DISCLOSER)) {
             return true;
         }
-        return caller.actsForPatient(patientId);
+        return caller.claimsToActFor(patientId);
     }
 }

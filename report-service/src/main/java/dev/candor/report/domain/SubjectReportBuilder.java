@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candor.common.problem.ProblemException;
+import dev.candor.common.problem.ProblemType;
 import dev.candor.common.security.Caller;
+import dev.candor.common.security.DelegationRecords;
 import dev.candor.report.client.ConsentClient;
 import dev.candor.report.config.ReportConfig;
 import dev.candor.report.persistence.IssuedReports;
@@ -55,13 +57,16 @@ public class SubjectReportBuilder {
     @Inject
     OversightRecorder oversight;
 
+    @Inject
+    DelegationRecords delegations;
+
     /**
      * Builds the report with its entries spooled to disk (see {@link SpooledReport}); the caller writes it out and
      * closes it. Only what is small stays in memory: the groups, highlights and consent coverage (leaf indexes).
      */
     public SpooledReport build(Caller caller, Kind kind, String subjectId, ReportPeriod period) {
         boolean regulator = caller.hasRole(Caller.REGULATOR);
-        boolean own = kind == Kind.PATIENT ? caller.actsForPatient(subjectId)
+        boolean own = kind == Kind.PATIENT ? delegations.mayRead(caller, subjectId)
                 : caller.hasRole(Caller.THERAPIST) && subjectId.equals(caller.providerId());
         if (!own && !regulator) {
             // exactly the answer for an unknown subject: a refusal must not tell whether the subject exists
@@ -92,8 +97,21 @@ public class SubjectReportBuilder {
             });
             spooled.seal();
             long count = spooled.entryCount();
-            ArrayNode history = kind == Kind.PATIENT ? consentHistory(subjectId, covered, failed)
-                    : JSON.createArrayNode();
+            ArrayNode history = JSON.createArrayNode();
+            boolean historyWithheld = false;
+            if (kind == Kind.PATIENT) {
+                try {
+                    history = consentHistory(subjectId, covered, failed);
+                } catch (ProblemException e) {
+                    // A delegate may hold READ_DISCLOSURES without READ_CONSENT_HISTORY: the report is theirs to
+                    // read, the consent history is not, and consent-service (which keeps the scopes) said so.
+                    if (e.type() != ProblemType.FORBIDDEN || caller.hasRole(Caller.REGULATOR)
+                            || (caller.hasRole(Caller.PATIENT) && subjectId.equals(caller.patientId()))) {
+                        throw e;
+                    }
+                    historyWithheld = true;
+                }
+            }
             if (regulator && !own && count == 0 && history.isEmpty()) {
                 throw ProblemException.notFound("subject " + subjectId);
             }
@@ -112,6 +130,10 @@ public class SubjectReportBuilder {
             report.set("highlights", highlights.toJson());
             if (kind == Kind.PATIENT) {
                 report.set("consentHistory", history);
+                if (historyWithheld) {
+                    report.put("consentHistoryWithheld",
+                            "the delegation under which this report was asked for does not include the consent history");
+                }
             }
             report.set("summary", summary(kind, count, groups.size(), highlights, period, complete));
             if (regulator && !own) {

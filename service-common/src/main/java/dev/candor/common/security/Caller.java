@@ -77,24 +77,16 @@ public record Caller(String subject, String name, Set<String> roles, String pati
         return false;
     }
 
-    /** True when the caller is this patient, or a delegate acting for them. */
-    public boolean actsForPatient(String patient) {
+    /**
+     * True when the token says the caller is this patient, or a delegate for them. For a delegate that is only the
+     * claim: the gateway's edge check and a first filter. Reading a patient's data also needs the delegation record
+     * ({@link DelegationRecords}; consent-service checks its own records).
+     */
+    public boolean claimsToActFor(String patient) {
         if (patient == null) {
             return false;
         }
         return (hasRole(PATIENT) && patient.equals(patientId)) || (hasRole(DELEGATE) && delegateFor.contains(patient));
-    }
-
-    /** The patients whose data this caller may see as the patient side: themselves and those they are delegate for. */
-    public Set<String> patientsActedFor() {
-        Set<String> patients = new LinkedHashSet<>();
-        if (hasRole(PATIENT) && patientId != null) {
-            patients.add(patientId);
-        }
-        if (hasRole(DELEGATE)) {
-            patients.addAll(delegateFor);
-        }
-        return patients;
     }
 
     private static String stringClaim(JsonWebToken jwt, String claim) {
