@@ -435,6 +435,13 @@ class DecisionResourceTest {
         decide(BILLING, decision(patient(alice), ACME, "\"BILLING_CODES\"", "HPAYMT", "\"purpose\": \"TREAT\""))
                 .statusCode(400).body("errors[0].field", equalTo("purpose"))
                 .body("errors[0].message", containsString("more than once"));
+        // Ids with escapes or bidirectional overrides could pose as another recipient in a report: refused.
+        decide(BILLING, decision(patient(alice), "{\"id\": \"ins-\\u202Eemca\", \"type\": \"INSURER\"}",
+                "\"BILLING_CODES\"", "HPAYMT", null))
+                .statusCode(400).body("errors[0].field", equalTo("recipient.id"))
+                .body("errors[0].message", containsString("bidirectional"));
+        decide(BILLING, decision(patient(alice + "\\u001b[2J"), ACME, "\"BILLING_CODES\"", "HPAYMT", null))
+                .statusCode(400).body("errors[0].field", equalTo("subjects[0].id"));
         decide(BILLING, decision(patient(alice), ER, "\"DIAGNOSIS\"", "ETREAT", "\"reason\": \"ER\\u0000\""))
                 .statusCode(400).body("errors[0].field", equalTo("reason"))
                 .body("errors[0].message", containsString("NUL"));

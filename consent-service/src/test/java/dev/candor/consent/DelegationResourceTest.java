@@ -146,6 +146,14 @@ class DelegationResourceTest {
                 .when().post("/api/v1/delegations")
                 .then().statusCode(400).body("errors[0].field", equalTo("scopes"));
         given().auth().oauth2(alice).contentType(ContentType.JSON)
+                .body(grantBody("user-dana\\u200B", null))
+                .when().post("/api/v1/delegations")
+                .then().statusCode(400).body("errors[0].field", equalTo("delegateSubject"));
+        given().auth().oauth2(alice).contentType(ContentType.JSON)
+                .body(grantBody("user-dana", null).replace("Dana Archer", "Dana\\nArcher\\u202E"))
+                .when().post("/api/v1/delegations")
+                .then().statusCode(400).body("errors[0].field", equalTo("delegateName"));
+        given().auth().oauth2(alice).contentType(ContentType.JSON)
                 .body(grantBody("user-dana", null).replace("PERSONAL_REPRESENTATIVE", "FRIEND"))
                 .when().post("/api/v1/delegations")
                 .then().statusCode(400).body("detail", containsString("FRIEND"));

@@ -162,6 +162,31 @@ class DisclosureResourceTest {
     }
 
     @Test
+    void idsAndNamesWithEscapesOrBidirectionalOverridesAreRefusedFreeTextKeepsItsMarks() {
+        // U+202E shows "ins-" + U+202E + "emca" as "ins-acme" in a report: one recipient posing as another.
+        given().auth().oauth2(billingJob()).contentType(ContentType.JSON)
+                .body(CLAIM_TO_INSURER.replace("\"id\": \"ins-acme\"", "\"id\": \"ins-\\u202Eemca\""))
+                .when().post("/api/v1/disclosures")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("recipient.id"));
+        given().auth().oauth2(billingJob()).contentType(ContentType.JSON)
+                .body(CLAIM_TO_INSURER.replace("Acme Health Insurance", "\\u001b[31mAcme Health Insurance"))
+                .when().post("/api/v1/disclosures")
+                .then().statusCode(400).body("errors.field", hasItem("recipient.name"));
+        given().auth().oauth2(billingJob()).contentType(ContentType.JSON)
+                .body(CLAIM_TO_INSURER.replace("\"subjects\": [{\"type\": \"PATIENT\", \"id\": \"pat-alice\"}]",
+                        "\"subjects\": [{\"type\": \"PATIENT\", \"id\": \"pat-alice\\n\"}]"))
+                .when().post("/api/v1/disclosures")
+                .then().statusCode(400).body("errors.field", hasItem("subjects[0].id"));
+        // A name in a right-to-left script keeps its direction marks; a description keeps its line breaks.
+        given().auth().oauth2(billingJob()).contentType(ContentType.JSON)
+                .body(CLAIM_TO_INSURER.replace("Acme Health Insurance", "\u05D1\u05D9\u05D8\u05D5\u05D7 \u200FAcme")
+                        .replace("on 2026-09-30", "on 2026-09-30\\nsecond line"))
+                .when().post("/api/v1/disclosures")
+                .then().statusCode(201);
+    }
+
+    @Test
     void onlyDisclosingSystemsRecord() {
         given().auth().oauth2(TestTokens.patient("pat-alice")).contentType(ContentType.JSON).body(CLAIM_TO_INSURER)
                 .when().post("/api/v1/disclosures")

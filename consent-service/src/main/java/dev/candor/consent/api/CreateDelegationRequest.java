@@ -1,5 +1,7 @@
 package dev.candor.consent.api;
 
+import dev.candor.common.validation.Identifier;
+import dev.candor.common.validation.SingleLine;
 import dev.candor.consent.domain.DelegationKind;
 import dev.candor.consent.domain.DelegationScope;
 import dev.candor.consent.domain.DelegationService;
@@ -21,9 +23,9 @@ import java.util.Set;
  * @param validUntil      open-ended when omitted; must be after validFrom and in the future
  */
 public record CreateDelegationRequest(
-        @Size(max = 128) String patientId,
-        @NotBlank @Size(max = 128) String delegateSubject,
-        @Size(max = 200) String delegateName,
+        @Size(max = 128) @Identifier String patientId,
+        @NotBlank @Size(max = 128) @Identifier String delegateSubject,
+        @Size(max = 200) @SingleLine String delegateName,
         @NotNull DelegationKind kind,
         @NotEmpty Set<@NotNull DelegationScope> scopes,
         Instant validFrom,

@@ -1,5 +1,6 @@
 package dev.candor.consent.api;
 
+import dev.candor.common.validation.Identifier;
 import dev.candor.consent.domain.DirectiveKind;
 import dev.candor.consent.domain.DirectiveService;
 import jakarta.validation.Valid;
@@ -18,7 +19,7 @@ import java.util.List;
  * @param signedText    the text the patient saw and signed; only its SHA-256 is kept
  */
 public record CreateDirectiveRequest(
-        @Size(min = 1, max = 128) String patientId,
+        @Size(min = 1, max = 128) @Identifier String patientId,
         @NotNull DirectiveKind kind,
         @NotEmpty @Size(max = 100) List<@NotNull @Valid ProvisionDto> provisions,
         @Valid AuthorizationDto authorization,

@@ -1,5 +1,6 @@
 package dev.candor.consent.api;
 
+import dev.candor.common.validation.Identifier;
 import dev.candor.common.vocabulary.SubjectType;
 import dev.candor.consent.domain.Relation;
 import jakarta.validation.constraints.NotNull;
@@ -16,6 +17,6 @@ import jakarta.validation.constraints.Size;
 public record CreateRelationRequest(
         @NotNull Relation.Kind kind,
         SubjectType subjectType,
-        @Size(min = 1, max = 128) String subjectId,
-        @Size(min = 1, max = 128) String partyId) {
+        @Size(min = 1, max = 128) @Identifier String subjectId,
+        @Size(min = 1, max = 128) @Identifier String partyId) {
 }

@@ -1,5 +1,6 @@
 package dev.candor.consent.api;
 
+import dev.candor.common.validation.Identifier;
 import dev.candor.common.vocabulary.DataCategory;
 import dev.candor.common.vocabulary.Purpose;
 import dev.candor.common.vocabulary.RecipientType;
@@ -36,14 +37,14 @@ public record DecisionRequest(
         @Size(max = 2_000) String reason,
         DataPeriodDto dataPeriod) {
 
-    public record Subject(@NotNull SubjectType type, @NotBlank @Size(max = 128) String id) {
+    public record Subject(@NotNull SubjectType type, @NotBlank @Size(max = 128) @Identifier String id) {
 
         static Subject of(SubjectRef ref) {
             return new Subject(ref.type(), ref.id());
         }
     }
 
-    public record RecipientRef(@NotBlank @Size(max = 128) String id, @NotNull RecipientType type) {
+    public record RecipientRef(@NotBlank @Size(max = 128) @Identifier String id, @NotNull RecipientType type) {
 
         static RecipientRef of(Recipient recipient) {
             return new RecipientRef(recipient.id(), recipient.type());

@@ -1,5 +1,6 @@
 package dev.candor.consent.api;
 
+import dev.candor.common.validation.Identifier;
 import dev.candor.common.security.Caller;
 import dev.candor.common.security.CurrentCaller;
 import dev.candor.common.vocabulary.SubjectType;
@@ -58,7 +59,7 @@ public class PolicyProfileResource {
     @Path("/subjects/{subjectId}")
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Set a subject's policy profile (their jurisdiction); decisions from now on use it")
-    public SubjectProfileView set(@PathParam("subjectId") @Size(max = 128) String subjectId,
+    public SubjectProfileView set(@PathParam("subjectId") @Size(max = 128) @Identifier String subjectId,
                                   @Parameter(description = SUBJECT_TYPE) @QueryParam("subjectType") String type,
                                   @NotNull @Valid SetProfileRequest request) {
         return SubjectProfileView.of(service.set(caller.get(), subject(subjectId, type), request.profile()));

@@ -1,5 +1,6 @@
 package dev.candor.consent.api;
 
+import dev.candor.common.validation.Identifier;
 import dev.candor.common.vocabulary.DataCategory;
 import dev.candor.common.vocabulary.Purpose;
 import dev.candor.common.vocabulary.RecipientType;
@@ -20,7 +21,7 @@ import java.util.Set;
  */
 public record ProvisionDto(
         @NotNull Provision.Effect effect,
-        Set<@NotNull @Size(min = 1, max = 128) String> recipientIds,
+        Set<@NotNull @Size(min = 1, max = 128) @Identifier String> recipientIds,
         Set<@NotNull RecipientType> recipientTypes,
         @NotEmpty Set<@NotNull DataCategory> categories,
         @NotEmpty Set<@NotNull Purpose> purposes,

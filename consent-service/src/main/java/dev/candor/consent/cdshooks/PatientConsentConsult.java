@@ -3,6 +3,7 @@ package dev.candor.consent.cdshooks;
 import dev.candor.common.problem.Problem;
 import dev.candor.common.problem.ProblemException;
 import dev.candor.common.problem.ProblemType;
+import dev.candor.common.validation.TextRules;
 import dev.candor.common.vocabulary.DataCategory;
 import dev.candor.common.vocabulary.LegalBasis;
 import dev.candor.common.vocabulary.Purpose;
@@ -81,6 +82,8 @@ final class PatientConsentConsult {
             if (id == null || id.value() == null || id.value().isBlank() || id.value().length() > 128) {
                 errors.add(new Problem.FieldError(at + ".value", "is required (a Candor patient id, at most 128 "
                         + "characters)"));
+            } else if (!TextRules.isIdentifier(id.value())) {
+                errors.add(new Problem.FieldError(at + ".value", TextRules.IDENTIFIER_MESSAGE));
             } else if (id.system() != null && !FhirCodes.PATIENT_ID_SYSTEM.equals(id.system())) {
                 errors.add(new Problem.FieldError(at + ".system", "unknown identifier system '" + id.system()
                         + "'; Candor knows patients by its own ids (" + FhirCodes.PATIENT_ID_SYSTEM + " or none)"));
@@ -113,6 +116,8 @@ final class PatientConsentConsult {
                     errors.add(new Problem.FieldError(at, "names a second recipient; one call asks about one"));
                 } else if (actor.value().length() > 128) {
                     errors.add(new Problem.FieldError(at + ".value", "is longer than 128 characters"));
+                } else if (!TextRules.isIdentifier(actor.value())) {
+                    errors.add(new Problem.FieldError(at + ".value", TextRules.IDENTIFIER_MESSAGE));
                 } else {
                     id = actor.value();
                 }

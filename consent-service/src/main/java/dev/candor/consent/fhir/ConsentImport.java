@@ -3,6 +3,7 @@ package dev.candor.consent.fhir;
 import dev.candor.common.problem.Problem;
 import dev.candor.common.problem.ProblemException;
 import dev.candor.common.problem.ProblemType;
+import dev.candor.common.validation.TextRules;
 import dev.candor.common.vocabulary.DataCategory;
 import dev.candor.common.vocabulary.Purpose;
 import dev.candor.common.vocabulary.RecipientType;
@@ -146,6 +147,8 @@ public final class ConsentImport {
         }
         if (id.length() > 128) {
             errors.add(new Problem.FieldError("Consent.patient", "the patient id is longer than 128 characters"));
+        } else if (!TextRules.isIdentifier(id)) {
+            errors.add(new Problem.FieldError("Consent.patient", "the patient id " + TextRules.IDENTIFIER_MESSAGE));
         }
         return id;
     }
@@ -373,6 +376,8 @@ public final class ConsentImport {
                     + "(Organization/{id}) or an identifier, or a role in " + FhirCodes.RECIPIENT_TYPE_SYSTEM));
         } else if (id.length() > 128) {
             errors.add(new Problem.FieldError(path + ".reference", "the recipient id is longer than 128 characters"));
+        } else if (!TextRules.isIdentifier(id)) {
+            errors.add(new Problem.FieldError(path + ".reference", "the recipient id " + TextRules.IDENTIFIER_MESSAGE));
         } else {
             recipientIds.add(id);
         }

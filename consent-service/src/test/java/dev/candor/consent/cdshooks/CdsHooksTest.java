@@ -192,6 +192,8 @@ class CdsHooksTest {
         consult(BILLING, good.replace("[{\"value\": \"" + alice + "\"}]",
                         "[{\"system\": \"http://hl7.org/fhir/sid/us-medicare\", \"value\": \"0000-000-0000\"}]"))
                 .statusCode(400).body("errors.field", hasItem("context.patientId[0].system"));
+        consult(BILLING, good.replace("[{\"value\": \"" + alice + "\"}]", "[{\"value\": \"" + alice + "\\u202E\"}]"))
+                .statusCode(400).body("errors.field", hasItem("context.patientId[0].value"));
         consult(BILLING, good.replace("\"code\": \"patient-privacy\"", "\"code\": \"adr\""))
                 .statusCode(400).body("errors.field", hasItem("context.category[0]"));
         consult(BILLING, hook(alice, "ETREAT", "DIAGNOSIS"))

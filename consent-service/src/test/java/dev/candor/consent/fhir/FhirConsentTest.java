@@ -478,6 +478,8 @@ class FhirConsentTest {
                 .body("errors.field", hasItem("Consent.provision.class[1]"));
         importFhir(token, good.replace("\"reference\": \"Patient/" + patient + "\",", "")).statusCode(400)
                 .body("errors.field", hasItem("Consent.patient"));
+        importFhir(token, good.replace("Organization/f001", "Organization/f001\\u001b[0m")).statusCode(400)
+                .body("errors.field", hasItem("Consent.provision.actor[0].reference"));
         importFhir(token, good.replace("\"status\": \"active\"", "\"status\": \"rejected\"")).statusCode(400)
                 .body("errors.field", hasItem("Consent.status"));
         importFhir(token, good.replace("\"end\": \"2025-01-01T00:00:00Z\"", "\"end\": \"2023-06-30\""))

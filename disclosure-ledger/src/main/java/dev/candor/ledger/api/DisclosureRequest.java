@@ -1,5 +1,7 @@
 package dev.candor.ledger.api;
 
+import dev.candor.common.validation.Identifier;
+import dev.candor.common.validation.SingleLine;
 import dev.candor.common.vocabulary.DataCategory;
 import dev.candor.common.vocabulary.LegalBasis;
 import dev.candor.common.vocabulary.Purpose;
@@ -38,7 +40,8 @@ public record DisclosureRequest(
         @Schema(required = true) @Min(1) @Max(1_000_000_000) long recordCount,
         LegalBasis claimedBasis) {
 
-    public record Recipient(@NotBlank @Size(max = 128) String id, @NotBlank @Size(max = 256) String name,
+    public record Recipient(@NotBlank @Size(max = 128) @Identifier String id,
+                            @NotBlank @Size(max = 256) @SingleLine String name,
                             @NotNull RecipientType type, @NotBlank @Size(max = 512) String address) {
     }
 
@@ -46,13 +49,13 @@ public record DisclosureRequest(
      * @param treatingProviderId for a patient: the provider who treated them for the data disclosed, so that
      *                           provider sees the entry too
      */
-    public record Subject(@NotNull SubjectType type, @NotBlank @Size(max = 128) String id,
-                          @Size(min = 1, max = 128) String treatingProviderId) {
+    public record Subject(@NotNull SubjectType type, @NotBlank @Size(max = 128) @Identifier String id,
+                          @Size(min = 1, max = 128) @Identifier String treatingProviderId) {
     }
 
     /** An aggregate dataset: the patients it covers and how many records it holds in all. */
     public record Cohort(@Size(max = 512) String description,
-                         @NotEmpty @Size(max = 100_000) List<@NotBlank @Size(max = 128) String> memberIds,
+                         @NotEmpty @Size(max = 100_000) List<@NotBlank @Size(max = 128) @Identifier String> memberIds,
                          @Schema(required = true) @Min(1) long size) {
     }
 

@@ -1,5 +1,6 @@
 package dev.candor.ledger.api;
 
+import dev.candor.common.validation.Identifier;
 import dev.candor.common.problem.ProblemException;
 import dev.candor.common.problem.ProblemType;
 import dev.candor.common.security.Caller;
@@ -138,8 +139,8 @@ public class DisclosureResource {
     @RolesAllowed({Caller.PATIENT, Caller.DELEGATE, Caller.THERAPIST, Caller.DISCLOSER, Caller.REGULATOR,
             Caller.ADMIN})
     @Operation(summary = "The disclosures the caller may see, oldest first, with filters (keyset pagination)")
-    public DisclosurePage list(@QueryParam("subject") @Size(min = 1, max = 128) String subject,
-                               @QueryParam("recipient") @Size(min = 1, max = 128) String recipient,
+    public DisclosurePage list(@QueryParam("subject") @Size(min = 1, max = 128) @Identifier String subject,
+                               @QueryParam("recipient") @Size(min = 1, max = 128) @Identifier String recipient,
                                @QueryParam("purpose") Purpose purpose,
                                @QueryParam("category") DataCategory category,
                                @QueryParam("flag") Flag flag,
