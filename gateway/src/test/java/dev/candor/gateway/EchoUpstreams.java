@@ -82,6 +82,10 @@ public class EchoUpstreams implements QuarkusTestResourceLifecycleManager {
                         + "\"uri\":\"" + exchange.getRequestURI() + "\","
                         + "\"authorization\":\"" + exchange.getRequestHeaders().getFirst("Authorization") + "\","
                         + "\"requestId\":\"" + exchange.getRequestHeaders().getFirst("X-Request-Id") + "\","
+                        + "\"forwarded\":\"" + exchange.getRequestHeaders().getFirst("Forwarded") + "\","
+                        + "\"forwardedHost\":\"" + exchange.getRequestHeaders().getFirst("X-Forwarded-Host") + "\","
+                        + "\"forwardedProto\":\"" + exchange.getRequestHeaders().getFirst("X-Forwarded-Proto") + "\","
+                        + "\"forwardedFor\":\"" + exchange.getRequestHeaders().getFirst("X-Forwarded-For") + "\","
                         + "\"bodyLength\":" + body.length() + "}";
                 byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -37,6 +37,21 @@ class ProxyTest {
     }
 
     @Test
+    void tellsTheServiceWhereTheRequestCameInAndNotWhereAClientSaysItDid() {
+        // The services build links and Location headers from these; a client's own claims are replaced.
+        given().auth().oauth2(TestTokens.patient("pat-alice"))
+                .header("Host", "api.candor.example")
+                .header("X-Forwarded-Host", "evil.example").header("X-Forwarded-Proto", "gopher")
+                .header("Forwarded", "host=evil.example;proto=https").header("X-Forwarded-For", "10.6.6.6")
+                .when().get("/api/v1/reports/patients/pat-alice")
+                .then().statusCode(200)
+                .body("forwardedHost", equalTo("api.candor.example"))
+                .body("forwardedProto", equalTo("http"))
+                .body("forwarded", equalTo("null"))
+                .body("forwardedFor", equalTo("127.0.0.1"));
+    }
+
+    @Test
     void forwardsRequestBodies() {
         given().auth().oauth2(TestTokens.patient("pat-alice")).contentType(ContentType.JSON)
                 .body("{\"kind\":\"GENERAL_CONSENT\"}")

@@ -29,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
@@ -286,6 +287,13 @@ class FhirConsentTest {
         given().auth().oauth2(token).queryParam("patient", "Patient/" + patient)
                 .when().get("/api/v1/fhir/Consent")
                 .then().statusCode(200).body("total", equalTo(2));
+        // Through the gateway (which says where the request came in) the links name the public address.
+        given().auth().oauth2(token).queryParam("patient", patient)
+                .header("X-Forwarded-Host", "api.candor.example").header("X-Forwarded-Proto", "https")
+                .when().get("/api/v1/fhir/Consent")
+                .then().statusCode(200)
+                .body("link[0].url", equalTo("https://api.candor.example/api/v1/fhir/Consent?patient=" + patient))
+                .body("entry.fullUrl", everyItem(startsWith("https://api.candor.example/api/v1/fhir/Consent/")));
     }
 
     @Test

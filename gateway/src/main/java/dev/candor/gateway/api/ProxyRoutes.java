@@ -25,6 +25,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.impl.ContextInternal;
@@ -44,6 +45,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.stream.Stream;
 
 /**
  * The proxy: every {@code /api/*} request is authenticated, rate-limited per client and per user, checked against the
@@ -65,6 +67,14 @@ public class ProxyRoutes {
     /** The same names hashed once (header maps compare them without case). */
     private static final CharSequence[] HOP_BY_HOP_HEADERS = Arrays.stream(HOP_BY_HOP_NAMES)
             .map(HttpHeaders::createOptimized).toArray(CharSequence[]::new);
+
+    private static final CharSequence X_FORWARDED_HOST = HttpHeaders.createOptimized("X-Forwarded-Host");
+    private static final CharSequence X_FORWARDED_PROTO = HttpHeaders.createOptimized("X-Forwarded-Proto");
+    private static final CharSequence X_FORWARDED_FOR = HttpHeaders.createOptimized("X-Forwarded-For");
+    /** What a client might send to make a service believe it was reached at another address. */
+    private static final CharSequence[] FORWARDED_HEADERS = Stream.of("Forwarded", "X-Forwarded-Host",
+            "X-Forwarded-Proto", "X-Forwarded-Port", "X-Forwarded-Prefix", "X-Forwarded-Server", "X-Forwarded-Ssl",
+            "X-Forwarded-For").map(HttpHeaders::createOptimized).toArray(CharSequence[]::new);
 
     private static final String CALLER = "candor.caller";
     private static final String BEARER = "Bearer ";
@@ -311,6 +321,7 @@ public class ProxyRoutes {
                             for (CharSequence hop : HOP_BY_HOP_HEADERS) {
                                 headers.remove(hop);
                             }
+                            forwardedFor(request, headers);
                             return body == null ? up.send() : up.send(body);
                         })
                         .onComplete(answer -> {
@@ -360,6 +371,27 @@ public class ProxyRoutes {
         }
         response.pipeTo(out);
         log(rc, route, caller, patient, response.statusCode());
+    }
+
+    /**
+     * Where the request came in, for the services' links and {@code Location} headers (they honour these,
+     * {@code quarkus.http.proxy.*}): the gateway's own view — the client's Host (or, behind a trusted Ingress, the
+     * address Quarkus read from the Ingress' headers) and scheme — replacing whatever the client sent in these
+     * headers. Without them a FHIR Bundle's links named the internal consent-service address.
+     */
+    private static void forwardedFor(HttpServerRequest request, MultiMap headers) {
+        for (CharSequence name : FORWARDED_HEADERS) {
+            headers.remove(name);
+        }
+        HostAndPort authority = request.authority();
+        if (authority != null) {
+            headers.set(X_FORWARDED_HOST, authority.port() < 0 ? authority.host()
+                    : authority.host() + ":" + authority.port());
+        }
+        headers.set(X_FORWARDED_PROTO, request.scheme());
+        if (request.remoteAddress() != null) {
+            headers.set(X_FORWARDED_FOR, request.remoteAddress().hostAddress());
+        }
     }
 
     /**
