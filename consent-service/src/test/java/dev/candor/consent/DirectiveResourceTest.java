@@ -1,11 +1,20 @@
 package dev.candor.consent;
 
 import dev.candor.testsupport.TestTokens;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -15,6 +24,9 @@ import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
 class DirectiveResourceTest {
+
+    @TestHTTPResource("/api/v1/consents")
+    URL consents;
 
     static final String ALICE_GRANTS_CLAIMS_TO_INSURER = """
             {
@@ -133,7 +145,7 @@ class DirectiveResourceTest {
     }
 
     @Test
-    void badInputIsAProblemNamingTheField() {
+    void badInputIsAProblemNamingTheField() throws Exception {
         String alice = TestTokens.patient("pat-alice");
         given().auth().oauth2(alice).contentType(ContentType.JSON).body("{\"kind\": \"GENERAL_CONSENT\"")
                 .when().post("/api/v1/consents")
@@ -180,6 +192,17 @@ class DirectiveResourceTest {
                 .when().post("/api/v1/consents")
                 .then().statusCode(413).contentType("application/problem+json")
                 .body("type", equalTo("https://candor.dev/problems/payload-too-large"));
+        // The same body without a declared length (chunked) is refused by Vert.x while it arrives: a bare 413 then
+        // (logged as the client's doing, not as our fault), and the service goes on answering.
+        HttpResponse<String> chunked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(consents.toURI())
+                        .header("Authorization", "Bearer " + alice).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
+                                ("{\"signedText\": \"" + "a".repeat(1_100_000) + "\"}")
+                                        .getBytes(StandardCharsets.UTF_8)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        given().auth().oauth2(alice).queryParam("patient", "pat-alice").when().get("/api/v1/consents")
+                .then().statusCode(200);
 
         // A Content-Type that is not JSON, or cannot be parsed, is refused before the endpoint (was a 500 here).
         for (String type : new String[]{";", "a/b/c", "text/plain"}) {

@@ -194,6 +194,14 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
+        if (request != null && request.response().ended()) {
+            // Answered already: Vert.x' bare 413 for a chunked body over the limit (the reader then fails with
+            // "Request too large"), or the client went away. A client's doing, not a fault of ours.
+            LOG.infof("request %s failed after its answer (%d) was sent: %s", request.getHeader("X-Request-Id"),
+                    request.response().getStatusCode(), e.toString());
+            return ProblemResponses.toResponse(ProblemType.forStatus(request.response().getStatusCode())
+                    .problem("the request was refused"), request);
+        }
         LOG.errorf(e, "unexpected failure of request %s", request == null ? "?" : request.getHeader("X-Request-Id"));
         return ProblemResponses.toResponse(
                 ProblemType.INTERNAL.problem("the request could not be completed; quote the request id"), request);

@@ -23,6 +23,12 @@ public class VertxFailureProblems {
     void register(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).failureHandler(rc -> {
             Throwable failure = rc.failure();
+            if (rc.response().ended()) {
+                // Nothing more can be said (see ProblemExceptionMappers.unexpected): the answer is on its way.
+                LOG.debugf("request %s failed after its answer was sent: %s", rc.request().getHeader(RequestIds.HEADER),
+                        String.valueOf(failure));
+                return;
+            }
             if (failure instanceof AuthenticationFailedException
                     || failure instanceof AuthenticationCompletionException
                     || failure instanceof UnauthorizedException) {
