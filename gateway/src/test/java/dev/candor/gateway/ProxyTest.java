@@ -160,6 +160,46 @@ class ProxyTest {
         }
     }
 
+    @Test
+    void thePathIsCheckedLoggedAndForwardedAsTheServiceWillReadIt() throws Exception {
+        // Raw paths as a client may send them (the JDK client sends them as given): each names pat-alice once the
+        // dot-segments and the encoded unreserved characters are resolved — as the service resolves them.
+        String base = reportOfAlice.toString().replace("/api/v1/reports/patients/pat-alice", "");
+        HttpClient http = HttpClient.newHttpClient();
+        String bob = TestTokens.patient("pat-bob");
+        String rita = TestTokens.regulator("rita");
+        String[] toAlice = {"/api/v1/reports/patients/pat-bob/../pat-alice",
+                "/api/v1/reports/patients/pat-bob/%2e%2e/pat-alice", "/api/v1/reports/patients/./pat-alice",
+                "/api/v1/reports/patients/pat%2Dalice", "/api/v1/disclosures/../reports/patients/pat-alice"};
+        for (int i = 0; i < toAlice.length; i++) {
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base + toAlice[i]))
+                    .header("Authorization", "Bearer " + bob).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(toAlice[i]).isEqualTo(403);
+            assertThat(refused.body()).contains("does not act for this patient");
+
+            HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create(base + toAlice[i]))
+                    .header("Authorization", "Bearer " + rita).header("X-Request-Id", "req-dots-" + i).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(read.statusCode()).as(toAlice[i]).isEqualTo(200);
+            assertThat(read.body()).as("what the service was asked")
+                    .contains("\"uri\":\"/api/v1/reports/patients/pat-alice\"");
+        }
+        Thread.sleep(300);
+        try (Connection c = PostgresTestResource.server().superuser(PostgresTestResource.currentDatabase());
+             PreparedStatement ps = c.prepareStatement("SELECT subject_id, path FROM access_log "
+                     + "WHERE request_id LIKE 'req-dots-%'")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                int rows = 0;
+                while (rs.next()) {
+                    rows++;
+                    assertThat(rs.getString("subject_id")).isEqualTo("pat-alice");
+                    assertThat(rs.getString("path")).isEqualTo("/api/v1/reports/patients/pat-alice");
+                }
+                assertThat(rows).as("each read is in Alice's access log").isEqualTo(toAlice.length);
+            }
+        }
+    }
+
     private static String base64Url(String json) {
         return java.util.Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));

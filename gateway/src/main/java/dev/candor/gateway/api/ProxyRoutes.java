@@ -39,6 +39,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -290,13 +292,23 @@ public class ProxyRoutes {
     /** Route, role, ownership, then the upstream call with the request's body ({@code null}: none). */
     void forward(RoutingContext rc, Buffer body) {
         HttpServerRequest request = rc.request();
-        Route route = RouteTable.find(request.path()).orElse(null);
+        // Routed, checked, logged and forwarded as the path the service will route on: dot-segments resolved and
+        // unreserved characters decoded (RFC 3986 6.2.2). The raw path let /reports/patients/pat-alice/../pat-bob
+        // pass as Alice's at the edge and in the access log while the service answered with Bob's.
+        String path = rc.normalizedPath();
+        Route route = RouteTable.find(path).orElse(null);
         if (route == null) {
             ProblemResponses.write(rc, ProblemType.NOT_FOUND.problem("no such API path"));
             return;
         }
         Caller caller = caller(rc);
-        String patient = namedPatient(route, request);
+        String patient;
+        try {
+            patient = namedPatient(route, path, request);
+        } catch (IllegalArgumentException e) {
+            ProblemResponses.write(rc, ProblemType.VALIDATION.problem("the path is not valid percent-encoded UTF-8"));
+            return;
+        }
         if (!route.allows(caller)) {
             refuse(rc, route, caller, patient, "the caller's role does not allow this API");
             return;
@@ -311,7 +323,7 @@ public class ProxyRoutes {
                 .setMethod(request.method())
                 .setHost(base.getHost())
                 .setPort(base.getPort())
-                .setURI(request.uri())
+                .setURI(request.query() == null ? path : path + "?" + request.query())
                 .setIdleTimeout(upstream.timeout().toMillis());
         HttpClient client = client();
         boolean[] relayed = {false};
@@ -500,10 +512,11 @@ public class ProxyRoutes {
         return "sub:" + caller.subject();
     }
 
-    private static String namedPatient(Route route, HttpServerRequest request) {
-        String inPath = route.patientInPath(request.path());
+    private static String namedPatient(Route route, String path, HttpServerRequest request) {
+        String inPath = route.patientInPath(path);
         if (inPath != null) {
-            return inPath;
+            // The id as the service's path parameter will read it: what is still percent-encoded, decoded.
+            return inPath.indexOf('%') < 0 ? inPath : decodePathSegment(inPath);
         }
         for (String param : route.patientQueryParams()) {
             String value = request.getParam(param);
@@ -513,5 +526,10 @@ public class ProxyRoutes {
             }
         }
         return null;
+    }
+
+    /** Percent-decoding of one path segment ('+' stays '+': that is form encoding); malformed → IAE. */
+    static String decodePathSegment(String segment) {
+        return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 }

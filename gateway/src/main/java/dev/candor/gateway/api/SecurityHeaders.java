@@ -42,7 +42,7 @@ public class SecurityHeaders {
             headers.set(NOSNIFF_NAME, NOSNIFF);
             headers.set(FRAME_OPTIONS_NAME, DENY);
             headers.set(REFERRER_POLICY_NAME, NO_REFERRER);
-            String path = request.path();
+            String path = rc.normalizedPath();
             headers.set(CSP_NAME, path.startsWith("/q/swagger-ui") ? SWAGGER_CSP_VALUE : API_CSP_VALUE);
             if (path.startsWith("/api/")) {
                 headers.set(CACHE_CONTROL_NAME, NO_STORE);

@@ -23,11 +23,11 @@ public class UpstreamMetrics {
 
     void register(@Observes Filters filters) {
         filters.register(rc -> {
-            if (rc.request().path().startsWith("/api/")) {
+            if (rc.normalizedPath().startsWith("/api/")) {
                 rc.addEndHandler(ignored -> {
                     int status = rc.response().getStatusCode();
                     // The route is looked up only for the rare failed request, not for every one.
-                    Route route = status >= 500 ? RouteTable.find(rc.request().path()).orElse(null) : null;
+                    Route route = status >= 500 ? RouteTable.find(rc.normalizedPath()).orElse(null) : null;
                     if (route != null) {
                         registry.counter(NAME, "upstream", route.upstream(), "status", String.valueOf(status))
                                 .increment();

@@ -67,7 +67,7 @@ public class AccessLog {
      */
     public void record(RoutingContext rc, Caller caller, String subjectId, int status) {
         String requestId = rc.request().getHeader(RequestIds.HEADER);
-        writer.submit(new Row(Instant.now(), requestId, caller, rc.request().method().name(), rc.request().path(),
+        writer.submit(new Row(Instant.now(), requestId, caller, rc.request().method().name(), rc.normalizedPath(),
                         subjectId, status))
                 .whenComplete((ok, e) -> {
                     if (e != null) {
