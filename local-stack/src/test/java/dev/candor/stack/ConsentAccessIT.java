@@ -39,6 +39,12 @@ class ConsentAccessIT {
         assertThat(mine.get(0).path("delegateSubject").asText()).isEqualTo(DemoData.DANA_SUBJECT);
 
         e2e.gateway.get("/api/v1/consents?patient=pat-alice", dana).expect(200);
+        // Read through the gateway, a FHIR Bundle's links name the gateway, not consent-service's own address.
+        JsonNode bundle = e2e.gateway.get("/api/v1/fhir/Consent?patient=pat-alice", dana).expect(200).json();
+        assertThat(bundle.path("link").get(0).path("url").asText())
+                .isEqualTo(e2e.settings.gatewayUrl() + "/api/v1/fhir/Consent?patient=pat-alice");
+        assertThat(bundle.path("entry")).isNotEmpty().allSatisfy(entry -> assertThat(entry.path("fullUrl").asText())
+                .startsWith(e2e.settings.gatewayUrl() + "/api/v1/fhir/Consent/"));
         e2e.gateway.post("/api/v1/decisions", dana, claimAbout("pat-alice")).expect(200);
         WalkingSkeletonIT.assertProblem(e2e.gateway.post("/api/v1/decisions", dana, claimAbout("pat-bob")), 403);
     }
