@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,14 +27,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@link ConsentDecisions} over HTTP, coalesced: questions that arrive together go to consent-service as one
- * batch request (up to 1000 questions, 10,000 subjects), with a few batches in flight. Under load that turns
+ * batch request (up to 1000 questions, 1,000 subjects), with a few batches in flight. Under load that turns
  * thousands of decision calls per second into tens — the same idea as the sequencer's group commit.
  */
 @ApplicationScoped
 public class RestConsentDecisions implements ConsentDecisions {
 
     static final int MAX_QUESTIONS = 1000;
-    static final int MAX_SUBJECTS = 10_000;
+    /** Subjects per call: a large cohort goes in parts, so that no call holds consent-service's heap for long. */
+    static final int MAX_SUBJECTS = 1_000;
+
+    private static final Logger LOG = Logger.getLogger(RestConsentDecisions.class);
     static final int IN_FLIGHT = 8;
 
     private record Asked(Question question, CompletableFuture<List<Decision>> answer) {
@@ -103,7 +107,14 @@ public class RestConsentDecisions implements ConsentDecisions {
                     batch.add(queue.poll());
                     subjects += next.question().subjects().size();
                 }
-                send(batch);
+                try {
+                    send(batch);
+                } catch (Throwable t) {
+                    // The batch fails (its entries are recorded UNDECIDED and settled later); the batcher lives on.
+                    LOG.errorf(t, "could not ask consent-service for %d decisions", batch.size());
+                    inFlight.release();
+                    batch.forEach(a -> a.answer().completeExceptionally(t));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

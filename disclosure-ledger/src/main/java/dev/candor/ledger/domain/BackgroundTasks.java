@@ -1,5 +1,7 @@
 package dev.candor.ledger.domain;
 
+import org.jboss.logging.Logger;
+
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,6 +13,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class BackgroundTasks {
 
+    private static final Logger LOG = Logger.getLogger(BackgroundTasks.class);
+
     private BackgroundTasks() {
     }
 
@@ -20,7 +24,16 @@ final class BackgroundTasks {
             t.setDaemon(true);
             return t;
         });
-        scheduler.scheduleWithFixedDelay(task, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        // Whatever a run throws, the next run still comes: a scheduled task that throws is never run again, and an
+        // OutOfMemoryError once stopped integration, checkpoints and settlement for good while health said UP.
+        Runnable survivor = () -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                LOG.errorf(t, "%s failed; it runs again in %s", name, interval);
+            }
+        };
+        scheduler.scheduleWithFixedDelay(survivor, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return scheduler;
     }
 }

@@ -125,8 +125,11 @@ public final class GroupCommit<I, O> {
             batch.forEach(p -> p.result().completeExceptionally(e));
             return;
         } catch (Error e) {
+            // Out of memory, typically: these callers fail, the writer lives on. A dead writer thread left every
+            // later caller waiting forever while health said UP (a black-box probe, 2026-11-29).
+            LOG.errorf(e, "%s: could not commit a batch of %d; the writer goes on", name, batch.size());
             batch.forEach(p -> p.result().completeExceptionally(e));
-            throw e;
+            return;
         }
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).result().complete(results.get(i));

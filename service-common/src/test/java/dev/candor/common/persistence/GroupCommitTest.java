@@ -44,6 +44,22 @@ class GroupCommitTest {
     }
 
     @Test
+    void anErrorInOneCommitFailsItsCallersAndTheWriterGoesOn() throws Exception {
+        // An OutOfMemoryError used to end the writer thread: every later caller then waited forever.
+        GroupCommit<Integer, String> group = new GroupCommit<>("test", 100, i -> 1, batch -> {
+            if (batch.contains(13)) {
+                throw new OutOfMemoryError("test");
+            }
+            return batch.stream().map(i -> "committed " + i).toList();
+        });
+        CompletableFuture<String> unlucky = group.submit(13);
+        assertThatThrownBy(() -> unlucky.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(OutOfMemoryError.class);
+        assertThat(group.submit(14).get(5, TimeUnit.SECONDS)).isEqualTo("committed 14");
+        group.stop();
+    }
+
+    @Test
     void aBatchIsCutAtTheWeightLimitButAHeavyItemGoesAlone() throws Exception {
         List<List<Integer>> commits = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch hold = new CountDownLatch(1);
