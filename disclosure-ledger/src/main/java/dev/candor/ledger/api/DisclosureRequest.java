@@ -53,9 +53,13 @@ public record DisclosureRequest(
                           @Size(min = 1, max = 128) @Identifier String treatingProviderId) {
     }
 
-    /** An aggregate dataset: the patients it covers and how many records it holds in all. */
+    /**
+     * An aggregate dataset: the patients it covers (at most 10,000 per entry — a larger dataset is recorded as several
+     * entries; one entry of 100,000 members cost ~100 MB of heap to read, with a decision per member) and how many
+     * records it holds in all.
+     */
     public record Cohort(@Size(max = 512) String description,
-                         @NotEmpty @Size(max = 100_000) List<@NotBlank @Size(max = 128) @Identifier String> memberIds,
+                         @NotEmpty @Size(max = 10_000) List<@NotBlank @Size(max = 128) @Identifier String> memberIds,
                          @Schema(required = true) @Min(1) long size) {
     }
 

@@ -92,7 +92,7 @@ public class DisclosureResource {
                     + " 422. wait=true: answer once a signed checkpoint covers the entry, with its proof.")
     public CompletionStage<RestResponse<RecordedView>> record(
             @NotNull @Valid DisclosureRequest request,
-            @HeaderParam("Idempotency-Key") @Pattern(regexp = "[\\x21-\\x7e]{1,128}") String idempotencyKey,
+            @HeaderParam("Idempotency-Key") @Pattern(regexp = "[\\x21\\x22\\x24-\\x7e]{1,128}") String idempotencyKey,
             @QueryParam("wait") @DefaultValue("false") boolean wait) {
         return ledger.record(caller.get(), List.of(request), idempotencyKey)
                 .thenCompose(entries -> respond(entries.get(0), wait))
@@ -109,7 +109,7 @@ public class DisclosureResource {
     @Operation(summary = "Record up to 1000 disclosures at once, all or nothing")
     public CompletionStage<RestResponse<List<RecordedView>>> recordBatch(
             @NotNull @Valid BatchRequest batch,
-            @HeaderParam("Idempotency-Key") @Pattern(regexp = "[\\x21-\\x7e]{1,128}") String idempotencyKey) {
+            @HeaderParam("Idempotency-Key") @Pattern(regexp = "[\\x21\\x22\\x24-\\x7e]{1,128}") String idempotencyKey) {
         return ledger.record(caller.get(), batch.entries(), idempotencyKey)
                 .thenApply(entries -> RestResponse.ResponseBuilder.<List<RecordedView>>create(
                                 RestResponse.Status.CREATED).entity(entries.stream().map(RecordedView::of).toList())
@@ -162,10 +162,11 @@ public class DisclosureResource {
             throw ProblemException.validation("proofsAt", "must be a signed tree size, at most "
                     + proofs.signedSize(proofsAt));
         }
-        List<EntryRecord> records = queries.page(visibility,
+        EntryQueries.Page page = queries.page(visibility,
                 new EntryFilter(subject, recipient, purpose, category, from, to, flag), after,
                 proofsAt == null ? Long.MAX_VALUE : proofsAt, limit);
-        Long next = records.size() == limit ? records.get(records.size() - 1).leafIndex() : null;
+        List<EntryRecord> records = page.entries();
+        Long next = page.more() && !records.isEmpty() ? records.get(records.size() - 1).leafIndex() : null;
         if (proofsAt == null) {
             return new DisclosurePage(records.stream().map(DisclosureView::of).toList(), next);
         }
