@@ -229,6 +229,20 @@ class DecisionResourceTest {
                 .body("detail", containsString("break-glass"));
         decide(BILLING, decision(patient(alice), ER, "\"DIAGNOSIS\"", "ETREAT", "\"reason\": \"  \""))
                 .statusCode(400).body("errors[0].field", equalTo("reason"));
+        // Only an invisible character is no stated reason either.
+        decide(BILLING, decision(patient(alice), ER, "\"DIAGNOSIS\"", "ETREAT", "\"reason\": \"\\u200B\""))
+                .statusCode(400).body("errors[0].field", equalTo("reason"));
+        // An emergency is about the patient at hand: no fan-out over many subjects.
+        String eleven = java.util.stream.IntStream.range(0, 11).mapToObj(i -> patient(alice + "-" + i))
+                .collect(java.util.stream.Collectors.joining(", "));
+        decide(TestTokens.therapist("prov-er", "prac-er"), decision(eleven, ER, "\"DIAGNOSIS\"", "ETREAT",
+                "\"reason\": \"mass casualty\""))
+                .statusCode(400).body("errors[0].field", equalTo("subjects"))
+                .body("errors[0].message", containsString("at most 10"));
+        // At the end of the range of instants the review deadline stays storable (it failed the commit: a 500).
+        decide(BILLING, decision(patient(alice), ER, "\"DIAGNOSIS\"", "ETREAT",
+                "\"reason\": \"unconscious\", \"time\": \"9999-12-31T23:00:00Z\""))
+                .statusCode(200).body("validUntil", equalTo("9999-12-31T23:59:59.999999Z"));
 
         Instant time = Instant.parse("2026-03-01T12:00:00Z");
         String overallId = decide(TestTokens.therapist("prov-er", "prac-er"), decision(patient(alice), ER,

@@ -1,9 +1,11 @@
 package dev.candor.consent.api;
 
 import dev.candor.common.problem.ProblemException;
+import dev.candor.common.problem.ProblemType;
 import dev.candor.common.security.Caller;
 import dev.candor.common.security.CurrentCaller;
 import dev.candor.common.vocabulary.Purpose;
+import dev.candor.consent.domain.DecisionAdmission;
 import dev.candor.consent.domain.DecisionService;
 import dev.candor.consent.domain.SubjectAccess;
 import jakarta.annotation.security.RolesAllowed;
@@ -53,6 +55,9 @@ public class DecisionResource {
     static final String PREFER = "Prefer";
     static final String PREFERENCE_APPLIED = "Preference-Applied";
     static final String RETURN_MINIMAL = "return=minimal";
+
+    @Inject
+    DecisionAdmission admission;
 
     @Inject
     DecisionService service;
@@ -142,6 +147,21 @@ public class DecisionResource {
      */
     private Uni<List<DecisionService.Decided>> decided(Caller who, List<DecisionService.Ask> asks, boolean batch,
                                                         Runnable accessCheck) {
+        int subjects = asks.stream().mapToInt(a -> a.subjects().size()).sum();
+        if (!admission.tryAdmit(subjects)) {
+            throw new ProblemException(ProblemType.UNAVAILABLE,
+                    "too many subjects are being decided at once; retry shortly, or ask about fewer at a time");
+        }
+        try {
+            return admitted(who, asks, batch, accessCheck).onTermination().invoke(() -> admission.release(subjects));
+        } catch (RuntimeException e) {
+            admission.release(subjects);
+            throw e;
+        }
+    }
+
+    private Uni<List<DecisionService.Decided>> admitted(Caller who, List<DecisionService.Ask> asks, boolean batch,
+                                                         Runnable accessCheck) {
         if (access.asksAboutAnyone(who)) {
             Optional<CompletableFuture<List<DecisionService.Decided>>> fromMemory =
                     service.decideFromMemory(who, asks, batch);

@@ -1,5 +1,6 @@
 package dev.candor.consent.domain;
 
+import dev.candor.common.json.InstantRange;
 import dev.candor.common.vocabulary.DataCategory;
 import dev.candor.common.vocabulary.LegalBasis;
 import dev.candor.common.vocabulary.Purpose;
@@ -180,7 +181,8 @@ public final class DecisionEvaluator {
 
         boolean breakGlass = query.purpose() == Purpose.ETREAT;
         boolean reviewRequired = breakGlass && !permitted.isEmpty();
-        Instant validUntil = reviewRequired ? query.time().plus(BREAK_GLASS_VALIDITY) : null;
+        // Kept within the instants PostgreSQL stores (a break-glass decision "at" 9999-12-31 failed its commit).
+        Instant validUntil = reviewRequired ? min(query.time().plus(BREAK_GLASS_VALIDITY), InstantRange.MAX) : null;
         List<Obligation> obligations = obligations(requested, permitted, validUntil, query.reason());
         String reason = (permit ? "PERMIT" : "DENY") + " for " + subject + ": " + explain(outcomes)
                 + (!permit && !permitted.isEmpty() ? " Permitted subset (minimum necessary): " + names(permitted) + "."
@@ -334,5 +336,9 @@ public final class DecisionEvaluator {
 
     private static String names(Set<DataCategory> categories) {
         return categories.stream().map(Enum::name).collect(Collectors.joining(", "));
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 }

@@ -43,6 +43,8 @@ public class DecisionService {
     public static final int MAX_REQUESTS = 1_000;
     /** Most subjects in one call, across all its requests (an aggregate dataset names each member). */
     public static final int MAX_SUBJECTS = 10_000;
+    /** Subjects one break-glass request may name. */
+    public static final int MAX_BREAK_GLASS_SUBJECTS = 10;
 
     /** Roles that ask about any subject; patients and delegates ask only about the patients they act for. */
     private static final String[] ASK_FOR_ANYONE = {Caller.DISCLOSER, Caller.SERVICE, Caller.THERAPIST,
@@ -208,9 +210,15 @@ public class DecisionService {
         for (int i = 0; i < asks.size(); i++) {
             Ask ask = asks.get(i);
             String at = batch ? "requests[" + i + "]." : "";
-            if (ask.purpose() == Purpose.ETREAT && blankToNull(ask.reason()) == null) {
+            if (ask.purpose() == Purpose.ETREAT && !statesSomething(ask.reason())) {
                 errors.add(new Problem.FieldError(at + "reason",
                         "is required for break-glass (ETREAT): state the emergency"));
+            }
+            if (ask.purpose() == Purpose.ETREAT && ask.subjects().size() > MAX_BREAK_GLASS_SUBJECTS) {
+                // An emergency concerns the patient in front of the provider; any therapist may break the glass, so
+                // a fan-out over thousands of made-up patients (a probe's) is refused, not kept for review.
+                errors.add(new Problem.FieldError(at + "subjects", "break-glass (ETREAT) names at most "
+                        + MAX_BREAK_GLASS_SUBJECTS + " subjects"));
             }
             DataPeriod.check(ask.dataPeriod(), at + "dataPeriod", errors);
             Set<SubjectRef> seen = new HashSet<>();
@@ -258,6 +266,11 @@ public class DecisionService {
                     null, query.dataPeriod()));
         }
         return rows;
+    }
+
+    /** A reason that says something: at least one letter or digit (not only spaces or invisible characters). */
+    private static boolean statesSomething(String text) {
+        return text != null && text.codePoints().anyMatch(Character::isLetterOrDigit);
     }
 
     private static String blankToNull(String text) {
