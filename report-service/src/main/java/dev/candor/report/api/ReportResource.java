@@ -8,6 +8,7 @@ import dev.candor.report.config.ReportConfig;
 import dev.candor.report.domain.PlatformReportBuilder;
 import dev.candor.report.domain.ReportPeriod;
 import dev.candor.report.domain.ReportSigner;
+import dev.candor.report.domain.ReportSlots;
 import dev.candor.report.domain.SpooledReport;
 import dev.candor.report.domain.SubjectReportBuilder;
 import dev.candor.report.pdf.PdfReportContent;
@@ -65,6 +66,9 @@ public class ReportResource {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    ReportSlots slots;
+
     @GET
     @Path("/patients/{patientId}")
     @RolesAllowed({Caller.PATIENT, Caller.DELEGATE, Caller.REGULATOR})
@@ -74,8 +78,8 @@ public class ReportResource {
             @PathParam("patientId") @Pattern(regexp = "[A-Za-z0-9._-]{1,128}") String patientId,
             @BeanParam ReportQuery query) {
         Format format = format(query.format, query.accept);
-        return respond(subjectReports.build(caller.get(), SubjectReportBuilder.Kind.PATIENT, patientId,
-                period(query)), format);
+        return respond(slots.build(() -> subjectReports.build(caller.get(), SubjectReportBuilder.Kind.PATIENT,
+                patientId, period(query))), format);
     }
 
     @GET
@@ -87,8 +91,8 @@ public class ReportResource {
             @PathParam("providerId") @Pattern(regexp = "[A-Za-z0-9._-]{1,128}") String providerId,
             @BeanParam ReportQuery query) {
         Format format = format(query.format, query.accept);
-        return respond(subjectReports.build(caller.get(), SubjectReportBuilder.Kind.PROVIDER, providerId,
-                period(query)), format);
+        return respond(slots.build(() -> subjectReports.build(caller.get(), SubjectReportBuilder.Kind.PROVIDER,
+                providerId, period(query))), format);
     }
 
     @GET
@@ -98,7 +102,7 @@ public class ReportResource {
             + " every UNAUTHORIZED, UNDECIDED and break-glass entry with its proof; signed JSON, CSV or signed PDF")
     public Response platformReport(@BeanParam ReportQuery query) {
         Format format = format(query.format, query.accept);
-        return respond(platformReports.build(caller.get(), period(query)), format);
+        return respond(slots.build(() -> platformReports.build(caller.get(), period(query))), format);
     }
 
     private ReportPeriod period(ReportQuery query) {
