@@ -42,4 +42,17 @@ class UpstreamMetricsTest {
         assertThat(PrometheusText.value(metrics(), UpstreamMetrics.NAME))
                 .isEqualTo(PrometheusText.value(before, UpstreamMetrics.NAME));
     }
+
+    @Test
+    void requestMetricsNameTheRouteNeverAPatientOrAnId() {
+        given().auth().oauth2(TestTokens.patient("pat-alice"))
+                .when().get("/api/v1/reports/patients/pat-alice").then().statusCode(200);
+        given().when().get("/api/v1/consents/card-42").then().statusCode(401);
+        given().when().get("/api/v9/anything-" + System.nanoTime()).then().statusCode(401);
+
+        String metrics = metrics();
+        assertThat(metrics).contains("uri=\"/api/v1/reports/*\"").contains("uri=\"/api/v1/consents/*\"")
+                .contains("uri=\"/api/other\"")
+                .doesNotContain("pat-alice").doesNotContain("card-42").doesNotContain("anything-");
+    }
 }

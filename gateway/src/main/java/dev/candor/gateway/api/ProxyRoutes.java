@@ -268,11 +268,13 @@ public class ProxyRoutes {
         if (config.rateLimit().enabled()) {
             long now = System.nanoTime();
             String clientId = admission.clientId();
-            long wait = perClient.take(clientId, now);
-            String which = "client " + clientId;
+            // The user's bucket first: a request the user's own limit refuses must not spend the client's, or one
+            // user of the portal could drain the limit of every portal user.
+            long wait = perUser.take(caller.subject(), now);
+            String which = "user " + caller.name();
             if (wait == 0) {
-                wait = perUser.take(caller.subject(), now);
-                which = "user " + caller.name();
+                wait = perClient.take(clientId, now);
+                which = "client " + clientId;
             }
             if (wait > 0) {
                 long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999L));

@@ -6,6 +6,7 @@ import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -27,6 +28,12 @@ public class VertxFailureProblems {
                 // Nothing more can be said (see ProblemExceptionMappers.unexpected): the answer is on its way.
                 LOG.debugf("request %s failed after its answer was sent: %s", rc.request().getHeader(RequestIds.HEADER),
                         String.valueOf(failure));
+                return;
+            }
+            if (failure instanceof HttpClosedException || failure != null
+                    && failure.getCause() instanceof HttpClosedException) {
+                // The client went away (or was slow and is gone): nothing to answer, and not a fault of ours.
+                LOG.infof("request %s: the client closed the connection", rc.request().getHeader(RequestIds.HEADER));
                 return;
             }
             if (failure instanceof AuthenticationFailedException
