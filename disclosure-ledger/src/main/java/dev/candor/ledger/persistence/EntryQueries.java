@@ -199,6 +199,9 @@ public class EntryQueries {
         sql.append(driver != null ? ") k ORDER BY c.leaf_index LIMIT ?" : " ORDER BY e.leaf_index LIMIT ?");
         params.add(limit);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            if (limit == 1) {
+                return read(c, ps, params, limit); // one entry (a read by id): no cursor, no transaction to end
+            }
             // A cursor (PostgreSQL reads ahead only fetchSize rows inside a transaction): the page may stop early.
             c.setAutoCommit(false);
             try {
