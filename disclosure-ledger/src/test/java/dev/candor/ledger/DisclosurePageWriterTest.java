@@ -6,6 +6,7 @@ import dev.candor.ledger.api.DecisionView;
 import dev.candor.ledger.api.DisclosurePage;
 import dev.candor.ledger.api.DisclosurePageWriter;
 import dev.candor.ledger.api.DisclosureView;
+import dev.candor.ledger.api.PartView;
 import dev.candor.ledger.api.ProofView;
 import dev.candor.ledger.domain.Decision;
 import dev.candor.ledger.domain.Flag;
@@ -42,10 +43,14 @@ class DisclosurePageWriterTest {
         DisclosureView full = new DisclosureView(UUID.randomUUID(), 42, Instant.parse("2026-11-28T01:02:03.1Z"),
                 "org-1", "client-1", EnumSet.of(DataCategory.BILLING_CODES, DataCategory.SESSION_DATES),
                 EnumSet.of(Flag.UNAUTHORIZED), List.of(permit, none), false,
-                "{\"v\": 1, \"text\": \"é \\u00e9\", \"n\": [1, 2]}", "bGVhZg==", "c2FsdA==", "ZGF0YQ==",
+                "{\"v\": 2, \"text\": \"é \\u00e9\", \"n\": [1, 2]}",
+                List.of(new PartView(json.readTree("{\"subject\": \"PATIENT:pat-alice\", \"roles\": [\"SUBJECT\"]}"),
+                        "cGFydA=="), new PartView(json.readTree("{\"subject\": \"PROVIDER:prov-1\"}"), null)),
+                "bGVhZg==", "c2FsdA==", "ZGF0YQ==",
                 new ProofView(42L, null, 100, List.of("aGFzaDE=", "aGFzaDI=")), "origin\n100\nroot\n");
         DisclosureView erased = new DisclosureView(UUID.randomUUID(), 43, Instant.parse("2026-11-28T01:02:04Z"),
-                "org-1", "client-1", Set.of(), Set.of(), List.of(), true, null, "bGVhZg==", null, null, null, null);
+                "org-1", "client-1", Set.of(), Set.of(), List.of(), true, null, null, "bGVhZg==", null, null, null,
+                null);
         for (DisclosurePage page : List.of(new DisclosurePage(List.of(full, erased), 43L),
                 new DisclosurePage(List.of(), null))) {
             assertThat(written(page)).isEqualTo(json.writeValueAsString(page));

@@ -31,6 +31,7 @@ import java.util.concurrent.Future;
 
 import static dev.candor.ledger.DisclosureResourceTest.CLAIM_TO_INSURER;
 import static dev.candor.ledger.DisclosureResourceTest.billingJob;
+import static dev.candor.ledger.LedgerStatsTest.fullCheck;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -95,6 +96,10 @@ class TransparencyLogTest {
         byte[] commitment = dev.candor.ledger.domain.LeafCodec.commitment(salt,
                 dev.candor.verifier.json.CanonicalJson.canonicalBytes(node));
         assertThat(new String(leafData)).contains(Base64.getEncoder().encodeToString(commitment));
+        // Alice's own part (who, how, her decision) is one the content commits to
+        com.fasterxml.jackson.databind.JsonNode parts = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(content).get("parts");
+        assertThat(LedgerLeaf.checkParts(node, parts)).isEqualTo(1);
         assertThat(Rfc6962.leafHash(leafData)).isEqualTo(Base64.getDecoder().decode(entry.getString("leafHash")));
 
         Checkpoint checkpoint = Checkpoint.open(entry.getString("checkpoint"), verifierKeys());
@@ -301,39 +306,54 @@ class TransparencyLogTest {
                 .when().get("/api/v1/disclosures/{id}", id)
                 .then().statusCode(200).body("erased", equalTo(true)).extract().jsonPath();
         assertThat(after.getString("content")).isNull();
+        assertThat(after.getList("parts")).as("the subjects' parts are plaintext too").isNull();
         Checkpoint checkpoint = Checkpoint.open(after.getString("checkpoint"), verifierKeys());
         ProofVerifier.verifyInclusion(after.getLong("leafIndex"), checkpoint.size(),
                 Base64.getDecoder().decode(after.getString("leafHash")), hashes(after, "proof.hashes"),
                 checkpoint.rootHash());
-        given().auth().oauth2(TestTokens.regulator("rita")).when().post("/api/v1/admin/log/verify")
-                .then().statusCode(200).body("ok", equalTo(true));
+        fullCheck().body("ok", equalTo(true));
     }
 
     @Test
     void theFullCheckNamesARowAlteredBehindTheLedgersBack() throws Exception {
         JsonPath recorded = given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(CLAIM_TO_INSURER)
                 .queryParam("wait", true).post("/api/v1/disclosures").then().statusCode(201).extract().jsonPath();
-        given().auth().oauth2(TestTokens.regulator("rita")).when().post("/api/v1/admin/log/verify")
-                .then().statusCode(200).body("ok", equalTo(true));
+        fullCheck().body("ok", equalTo(true));
         long index = recorded.getLong("leafIndex");
-        try (Connection c = superuser(); Statement s = c.createStatement()) {
-            s.execute("ALTER TABLE entry DISABLE TRIGGER USER");
-            s.executeUpdate("UPDATE entry SET content = jsonb_set(content, '{disclosure,purpose}', '\"TREAT\"')"
-                    + " WHERE leaf_index = " + index);
-            s.execute("ALTER TABLE entry ENABLE TRIGGER USER");
-        }
-        given().auth().oauth2(TestTokens.regulator("rita")).when().post("/api/v1/admin/log/verify")
-                .then().statusCode(200)
+        behindTheLedgersBack("entry", "UPDATE entry SET content = jsonb_set(content, '{disclosure,purpose}',"
+                + " '\"TREAT\"') WHERE leaf_index = " + index);
+        fullCheck()
                 .body("ok", equalTo(false))
                 .body("firstBadLeafIndex", equalTo((int) index))
                 .body("problem", equalTo("the entry's content does not match its commitment"));
         // Put it back, so the other tests see a sound log.
-        try (Connection c = superuser(); Statement s = c.createStatement()) {
-            s.execute("ALTER TABLE entry DISABLE TRIGGER USER");
-            s.executeUpdate("UPDATE entry SET content = jsonb_set(content, '{disclosure,purpose}', '\"HPAYMT\"')"
-                    + " WHERE leaf_index = " + index);
-            s.execute("ALTER TABLE entry ENABLE TRIGGER USER");
-        }
+        behindTheLedgersBack("entry", "UPDATE entry SET content = jsonb_set(content, '{disclosure,purpose}',"
+                + " '\"HPAYMT\"') WHERE leaf_index = " + index);
+    }
+
+    @Test
+    void theFullCheckNamesAPartAlteredAndASubjectSlippedIn() throws Exception {
+        long index = given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(CLAIM_TO_INSURER)
+                .queryParam("wait", true).post("/api/v1/disclosures").then().statusCode(201).extract().jsonPath()
+                .getLong("leafIndex");
+        String swapSubject = "UPDATE entry SET parts = jsonb_set(parts, '{0,subject}', '\"%s\"') WHERE leaf_index = "
+                + index;
+        behindTheLedgersBack("entry", swapSubject.formatted("PATIENT:pat-mallory"));
+        fullCheck()
+                .body("ok", equalTo(false))
+                .body("firstBadLeafIndex", equalTo((int) index))
+                .body("problem", equalTo("the entry's parts do not match the commitments its content lists"));
+        behindTheLedgersBack("entry", swapSubject.formatted("PATIENT:pat-alice"));
+        // inserts pass the triggers: the index of whom an entry is about must agree with its parts
+        behindTheLedgersBack("entry_subject",
+                "INSERT INTO entry_subject VALUES (" + index + ", 'PATIENT', 'pat-mallory', 'SUBJECT')");
+        fullCheck()
+                .body("ok", equalTo(false))
+                .body("firstBadLeafIndex", equalTo((int) index))
+                .body("problem", equalTo("the entry's parts do not name the subjects it is indexed under"));
+        behindTheLedgersBack("entry_subject",
+                "DELETE FROM entry_subject WHERE leaf_index = " + index + " AND subject_id = 'pat-mallory'");
+        fullCheck().body("ok", equalTo(true));
     }
 
     @Test
@@ -361,9 +381,17 @@ class TransparencyLogTest {
                 .get("/api/v1/log/proofs/consistency").then().statusCode(200).extract().jsonPath();
         ProofVerifier.verifyConsistency(before.size(), after.size(), hashes(proof, "hashes"), before.rootHash(),
                 after.rootHash());
-        given().auth().oauth2(TestTokens.regulator("rita")).when().post("/api/v1/admin/log/verify")
-                .then().statusCode(200).body("ok", equalTo(true));
+        fullCheck().body("ok", equalTo(true));
         assertThat(Arrays.asList(integrator.integrateOnce().isPresent())).isNotNull();
+    }
+
+    /** Changes a ledger table behind the ledger's back: as the superuser, with its append-only triggers off. */
+    static void behindTheLedgersBack(String table, String sql) throws SQLException {
+        try (Connection c = superuser(); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE " + table + " DISABLE TRIGGER USER");
+            s.executeUpdate(sql);
+            s.execute("ALTER TABLE " + table + " ENABLE TRIGGER USER");
+        }
     }
 
     static Connection superuser() throws SQLException {

@@ -104,7 +104,15 @@ class WalkingSkeletonIT {
         List<String> ids = new ArrayList<>();
         toms.path("items").forEach(i -> ids.add(i.path("id").asText()));
         assertThat(ids).contains(dataset.path("id").asText());
-        gateway.get("/api/v1/disclosures/" + dataset.path("id").asText(), user("alice")).expect(200);
+        // ...her own part of it: the dataset is also about Bob and two practices, whom Alice's view does not name
+        JsonNode alicesView = gateway.get("/api/v1/disclosures/" + dataset.path("id").asText() + "?proof=true",
+                user("alice")).expect(200).json();
+        List<String> shown = new ArrayList<>();
+        alicesView.path("parts").forEach(p -> shown.add(p.path("part").path("subject").asText()));
+        assertThat(shown).containsExactly("PATIENT:pat-alice");
+        assertThat(alicesView.toString()).doesNotContain("pat-bob", "prov-tom", "prov-tess");
+        assertThat(dev.candor.verifier.merkle.LedgerLeaf.checkParts(alicesView.path("content"),
+                alicesView.path("parts"))).isEqualTo(1);
     }
 
     static JsonNode decisionFor(JsonNode recorded, String subjectId) {

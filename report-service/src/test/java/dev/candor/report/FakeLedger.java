@@ -32,12 +32,16 @@ final class FakeLedger {
     final List<List<String>> subjects = new ArrayList<>();
     long signedSize;
 
-    /** Records an entry about the given subjects; decisions are {subjectId, outcome, basis[, consentId, version]}. */
+    /**
+     * Records an entry about the given subjects, in the ledger's second format: the content names no one, each
+     * subject has a part (who, their decision) committed to separately; the page shows every part, as the ledger
+     * shows a regulator. Decisions are {subjectId, outcome, basis[, consentId, version]}.
+     */
     ObjectNode add(String occurredAt, String recipientId, String recipientName, String recipientType, String purpose,
                    List<String> categories, List<String> subjectIds, List<String> flags, ObjectNode... decisions) {
         long index = tree.size();
         ObjectNode content = JSON.createObjectNode();
-        content.put("v", 1);
+        content.put("v", LedgerLeaf.PER_SUBJECT_PARTS);
         content.put("id", UUID.randomUUID().toString());
         ObjectNode disclosure = content.putObject("disclosure");
         disclosure.put("occurredAt", occurredAt);
@@ -45,13 +49,33 @@ final class FakeLedger {
                 .put("type", recipientType).put("address", "1 Main St");
         disclosure.put("purpose", purpose);
         disclosure.put("description", "test disclosure " + index);
-        if (subjectIds.stream().filter(id -> id.startsWith("pat-")).count() > 1) {
-            disclosure.putObject("cohort").put("size", 1200).set("memberIds", JSON.valueToTree(subjectIds));
+        boolean cohort = subjectIds.stream().filter(id -> id.startsWith("pat-")).count() > 1;
+        if (cohort) {
+            disclosure.putObject("cohort").put("size", 1200);
         }
         content.set("categories", JSON.valueToTree(categories));
         content.putArray("impliedCategories");
         content.set("flags", JSON.valueToTree(flags));
-        byte[] salt = ("salt " + index + " ........................").getBytes(StandardCharsets.UTF_8);
+        byte[] stored = ("salt " + index + " ........................").getBytes(StandardCharsets.UTF_8);
+        ArrayNode parts = JSON.createArrayNode();
+        List<String> commitments = new ArrayList<>();
+        for (String subjectId : subjectIds) {
+            String subject = (subjectId.startsWith("prov") ? "PROVIDER:" : "PATIENT:") + subjectId;
+            ObjectNode part = JSON.createObjectNode().put("subject", subject);
+            part.putArray("roles").add(cohort && subjectId.startsWith("pat-") ? "MEMBER" : "SUBJECT");
+            for (ObjectNode d : decisions) {
+                if (d.get("subjectId").asText().equals(subjectId)) {
+                    part.putObject("decision").put("outcome", d.get("outcome").asText())
+                            .put("basis", d.get("basis").asText());
+                }
+            }
+            byte[] partSalt = LedgerLeaf.partSalt(stored, subject);
+            commitments.add(Base64.getEncoder().encodeToString(LedgerLeaf.partCommitment(partSalt, part)));
+            parts.addObject().put("salt", Base64.getEncoder().encodeToString(partSalt)).set("part", part);
+        }
+        commitments.sort(null);
+        commitments.forEach(content.putArray("parts")::add);
+        byte[] salt = LedgerLeaf.entrySalt(stored);
         byte[] leafData = LedgerLeaf.leafData(LedgerLeaf.commitment(salt, content), List.of());
         tree.appendLeaf(leafData);
         ObjectNode item = JSON.createObjectNode();
@@ -66,6 +90,7 @@ final class FakeLedger {
         }
         item.put("erased", false);
         item.set("content", content);
+        item.set("parts", parts);
         item.put("salt", Base64.getEncoder().encodeToString(salt));
         item.put("leafData", Base64.getEncoder().encodeToString(leafData));
         items.add(item);

@@ -140,6 +140,23 @@ class SignedReportTest {
     }
 
     @Test
+    void aReportShowsItsSubjectsOwnPartOfADatasetAndNoOneElseInIt() throws Exception {
+        // the ledger gives the report every part it lets the caller see; a report about Alice shows Alice's only
+        for (String token : List.of(TestTokens.patient("pat-alice"), TestTokens.regulator("rita"))) {
+            byte[] body = given().auth().oauth2(token)
+                    .queryParam("from", "2025-01-01").queryParam("to", "2026-12-31")
+                    .when().get("/api/v1/reports/patients/pat-alice")
+                    .then().statusCode(200)
+                    .body("entries.find { it.leafIndex == 3 }.parts.part.subject",
+                            org.hamcrest.Matchers.contains("PATIENT:pat-alice"))
+                    .body("entries.find { it.leafIndex == 3 }.aggregate", equalTo(true))
+                    .extract().asByteArray();
+            assertThat(new String(body, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("pat-bob");
+            assertThat(verifyReport(body).failures()).isEmpty();
+        }
+    }
+
+    @Test
     void aPatientReadsWhatWasSharedInPlainLanguageWithRepeatedDisclosuresSummarised() throws Exception {
         JsonNode report = JSON.readTree(given().auth().oauth2(TestTokens.patient("pat-alice"))
                 .queryParam("from", "2025-01-01").queryParam("to", "2026-12-31")

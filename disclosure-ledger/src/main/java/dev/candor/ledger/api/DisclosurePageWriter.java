@@ -83,6 +83,19 @@ public class DisclosurePageWriter implements MessageBodyWriter<DisclosurePage> {
             g.writeFieldName("content");
             g.writeRawValue(v.content());
         }
+        if (v.parts() != null) {
+            g.writeArrayFieldStart("parts");
+            for (PartView part : v.parts()) {
+                g.writeStartObject();
+                if (part.part() != null) {
+                    g.writeFieldName("part");
+                    g.writeTree(part.part());
+                }
+                string(g, "salt", part.salt());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
         string(g, "leafHash", v.leafHash());
         string(g, "salt", v.salt());
         string(g, "leafData", v.leafData());

@@ -2,6 +2,7 @@ package dev.candor.ledger.domain;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candor.common.persistence.TimeOrderedIds;
 import dev.candor.common.problem.Problem;
@@ -15,6 +16,7 @@ import dev.candor.ledger.api.DisclosureRequest;
 import dev.candor.ledger.config.LedgerConfig;
 import dev.candor.ledger.persistence.Sequencer;
 import dev.candor.verifier.json.CanonicalJson;
+import dev.candor.verifier.merkle.LedgerLeaf;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.context.ManagedExecutor;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -154,24 +157,70 @@ public class DisclosureLedger {
             flags.add(Flag.BREAK_GLASS);
         }
         UUID id = TimeOrderedIds.next();
+        Map<SubjectKey, Set<SubjectRole>> subjects = subjectsOf(request);
         ObjectNode content = json.createObjectNode();
-        content.put("v", 1);
+        content.put("v", LedgerLeaf.PER_SUBJECT_PARTS);
         content.put("id", id.toString());
         content.put("recordedAt", now.toString());
         content.putObject("discloser").put("org", org).put("client", caller.name());
-        content.set("disclosure", disclosure);
+        content.set("disclosure", shared(disclosure));
         content.set("categories", json.valueToTree(categories.stream().map(Enum::name).sorted().toList()));
         content.set("impliedCategories", json.valueToTree(DataCategory.implied(request.categories()).stream()
                 .map(Enum::name).sorted().toList()));
-        content.set("decisions", json.valueToTree(decisions.stream().map(d -> Map.of(
-                "subject", d.subject().type() + ":" + d.subject().id(),
-                "outcome", d.outcome().name(),
-                "basis", d.basis().name(),
-                "consent", d.consentId() == null ? "" : d.consentId() + "@" + d.consentVersion(),
-                "decisionId", d.decisionId() == null ? "" : d.decisionId().toString())).toList()));
         content.set("flags", json.valueToTree(flags.stream().map(Enum::name).sorted().toList()));
-        return new EntryDraft(id, now, org, caller.name(), request, categories, flags, decisions, content,
-                subjectsOf(request), idempotencyKey, requestHash);
+        return new EntryDraft(id, now, org, caller.name(), request, categories, flags, decisions,
+                LeafCodec.seal(content, parts(request, subjects, decisions)), subjects, idempotencyKey, requestHash);
+    }
+
+    /**
+     * What every subject of the entry may see: the disclosure without whom it was about — no named subjects, no
+     * cohort members (the cohort's size and description stay). Who it was about is in the parts.
+     */
+    private static ObjectNode shared(ObjectNode disclosure) {
+        ObjectNode shared = disclosure.deepCopy();
+        shared.remove("subjects");
+        if (shared.get("cohort") instanceof ObjectNode cohort) {
+            cohort.remove("memberIds");
+        }
+        return shared;
+    }
+
+    /**
+     * One part per subject, in subject order: who ({@code TYPE:id}), how the entry concerns them (roles; a patient's
+     * treating provider as the request named it) and their decision (none while the entry is UNDECIDED). A part is
+     * shown to its subject, those acting for them and their treating provider; oversight sees all.
+     */
+    private List<ObjectNode> parts(DisclosureRequest request, Map<SubjectKey, Set<SubjectRole>> subjects,
+                                   List<Decision> decisions) {
+        Map<SubjectKey, String> treating = new HashMap<>();
+        for (DisclosureRequest.Subject s : request.subjectsOrEmpty()) {
+            if (s.treatingProviderId() != null) {
+                treating.put(new SubjectKey(s.type(), s.id()), s.treatingProviderId());
+            }
+        }
+        Map<SubjectKey, Decision> decided = new HashMap<>();
+        decisions.forEach(d -> decided.put(d.subject(), d));
+        List<ObjectNode> parts = new ArrayList<>(subjects.size());
+        for (Map.Entry<SubjectKey, Set<SubjectRole>> s : subjects.entrySet()) {
+            SubjectKey key = s.getKey();
+            ObjectNode part = json.createObjectNode();
+            part.put("subject", key.type() + ":" + key.id());
+            ArrayNode roles = part.putArray("roles");
+            s.getValue().stream().map(Enum::name).sorted().forEach(roles::add);
+            if (treating.containsKey(key)) {
+                part.put("treatingProviderId", treating.get(key));
+            }
+            Decision d = decided.get(key);
+            if (d != null) {
+                part.putObject("decision")
+                        .put("outcome", d.outcome().name())
+                        .put("basis", d.basis().name())
+                        .put("consent", d.consentId() == null ? "" : d.consentId() + "@" + d.consentVersion())
+                        .put("decisionId", d.decisionId() == null ? "" : d.decisionId().toString());
+            }
+            parts.add(part);
+        }
+        return parts;
     }
 
     static Set<DataCategory> withImplied(Set<DataCategory> categories) {

@@ -1,5 +1,8 @@
 package dev.candor.ledger.domain;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candor.verifier.json.CanonicalJson;
 import dev.candor.verifier.merkle.LedgerLeaf;
@@ -9,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
 
 /**
  * What goes into the Merkle tree, and nothing else (the derivation itself is the verifier's {@link LedgerLeaf}, so
@@ -21,6 +27,8 @@ import java.util.Collection;
  *   leaf data  = canonical JSON {"commitment": base64, "links": [previous leaf indexes, ascending]}
  *   leaf hash  = SHA-256(0x00 ‖ leaf data)                             (RFC 6962)
  * </pre>
+ * Entries of the second format commit to each subject's part separately, with salts derived from the entry's
+ * ({@link LedgerLeaf}): the commitment above then takes the derived entry salt.
  */
 public final class LeafCodec {
 
@@ -42,6 +50,50 @@ public final class LeafCodec {
 
     public static byte[] commitment(byte[] salt, byte[] canonicalContent) {
         return LedgerLeaf.commitment(salt, canonicalContent);
+    }
+
+    /** The salt of a second-format entry's commitment, from the stored salt. */
+    public static byte[] entrySalt(byte[] salt) {
+        return LedgerLeaf.entrySalt(salt);
+    }
+
+    /** The salt of one subject's part, from the stored salt. */
+    public static byte[] partSalt(byte[] salt, JsonNode part) {
+        return LedgerLeaf.partSalt(salt, part.path("subject").asText());
+    }
+
+    /** The entry's {@code "parts"}: each part's commitment (base64), sorted, so their order says nothing. */
+    public static ArrayNode partCommitments(byte[] salt, List<ObjectNode> parts) {
+        TreeSet<String> sorted = new TreeSet<>();
+        for (ObjectNode part : parts) {
+            sorted.add(Base64.getEncoder().encodeToString(LedgerLeaf.partCommitment(partSalt(salt, part), part)));
+        }
+        ArrayNode list = JsonNodeFactory.instance.arrayNode(sorted.size());
+        sorted.forEach(list::add);
+        return list;
+    }
+
+    /** The parts as stored: a JSON array in subject order. */
+    public static String canonicalParts(List<ObjectNode> parts) {
+        ArrayNode list = JsonNodeFactory.instance.arrayNode(parts.size());
+        list.addAll(parts);
+        return new String(CanonicalJson.canonicalBytes(list), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * An entry sealed for the log: its stored salt, the canonical content it commits to (with the parts'
+     * commitments), the parts as stored, and the commitment. Nothing here depends on where the entry lands in the
+     * log, so it is done on the caller's thread, before the one sequencing thread gives it an index and links.
+     */
+    public record Sealed(byte[] salt, byte[] canonical, String parts, byte[] commitment) {
+    }
+
+    /** Seals a second-format entry: {@code content}'s shared fields, {@code parts} one per subject. */
+    public static Sealed seal(ObjectNode content, List<ObjectNode> parts) {
+        byte[] salt = newSalt();
+        content.set("parts", partCommitments(salt, parts));
+        byte[] canonical = canonical(content);
+        return new Sealed(salt, canonical, canonicalParts(parts), commitment(entrySalt(salt), canonical));
     }
 
     public static byte[] leafData(byte[] commitment, Collection<Long> links) {

@@ -2,9 +2,11 @@ package dev.candor.ledger.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candor.ledger.persistence.StatsRollup;
 import dev.candor.ledger.persistence.TreeStore;
 import dev.candor.verifier.merkle.CompactRange;
+import dev.candor.verifier.merkle.LedgerLeaf;
 import dev.candor.verifier.merkle.NodeId;
 import dev.candor.verifier.note.Checkpoint;
 import dev.candor.verifier.note.NoteException;
@@ -13,6 +15,7 @@ import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
 import java.io.IOException;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,6 +27,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -79,7 +83,7 @@ public class LedgerAudit {
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT e.leaf_index, e.commitment, e.leaf_data, e.leaf_hash, e.content, e.salt,
                        (SELECT array_agg(DISTINCT s.subject_type || ':' || s.subject_id) FROM entry_subject s
-                         WHERE s.leaf_index = e.leaf_index)
+                         WHERE s.leaf_index = e.leaf_index), e.parts
                 FROM entry e ORDER BY e.leaf_index""")) {
             ps.setFetchSize(1000);
             try (ResultSet rs = ps.executeQuery()) {
@@ -94,19 +98,26 @@ public class LedgerAudit {
                     byte[] leafHash = rs.getBytes(4);
                     String content = rs.getString(5);
                     byte[] salt = rs.getBytes(6);
+                    String parts = rs.getString(8);
+                    Array subjects = rs.getArray(7);
                     if (content != null && salt != null) {
-                        JsonNode node = json.readTree(content);
-                        byte[] recomputed = LeafCodec.commitment(salt,
-                                LeafCodec.canonical((com.fasterxml.jackson.databind.node.ObjectNode) node));
-                        if (!Arrays.equals(recomputed, commitment)) {
+                        ObjectNode node = (ObjectNode) json.readTree(content);
+                        String problem = node.path("v").asInt() == LedgerLeaf.PER_SUBJECT_PARTS
+                                ? partsProblem(node, parts, salt, subjects) : parts == null ? null
+                                : "a first-format entry has parts";
+                        if (problem != null) {
+                            return Report.bad(index, checkpointsChecked, index, problem);
+                        }
+                        byte[] commitmentSalt = parts == null ? salt : LeafCodec.entrySalt(salt);
+                        if (!Arrays.equals(LeafCodec.commitment(commitmentSalt, LeafCodec.canonical(node)),
+                                commitment)) {
                             return Report.bad(index, checkpointsChecked, index,
                                     "the entry's content does not match its commitment");
                         }
-                    } else if (content != null || salt != null) {
+                    } else if (content != null || salt != null || parts != null) {
                         return Report.bad(index, checkpointsChecked, index, "half-erased entry");
                     }
                     List<Long> links = new ArrayList<>();
-                    java.sql.Array subjects = rs.getArray(7);
                     if (subjects != null) {
                         for (String subject : new TreeSet<>(Arrays.asList((String[]) subjects.getArray()))) {
                             Long previous = lastLeafOfSubject.put(subject, index);
@@ -188,6 +199,32 @@ public class LedgerAudit {
             }
         } catch (NoteException e) {
             return "the checkpoint of size " + checkpoint.treeSize() + " does not verify: " + e.getMessage();
+        }
+        return null;
+    }
+
+    /**
+     * A second-format entry: its parts must hash to exactly the commitments its content lists, and name exactly the
+     * subjects the entry is indexed under (so no part, and no subject, can be dropped or added unseen).
+     */
+    private String partsProblem(ObjectNode content, String storedParts, byte[] salt, Array subjects)
+            throws IOException, SQLException {
+        if (storedParts == null) {
+            return "a second-format entry has no parts";
+        }
+        List<ObjectNode> parts = new ArrayList<>();
+        Set<String> named = new TreeSet<>();
+        for (JsonNode part : json.readTree(storedParts)) {
+            parts.add((ObjectNode) part);
+            named.add(part.path("subject").asText());
+        }
+        if (!LeafCodec.partCommitments(salt, parts).equals(content.path("parts"))) {
+            return "the entry's parts do not match the commitments its content lists";
+        }
+        Set<String> indexed = subjects == null ? Set.of()
+                : new TreeSet<>(Arrays.asList((String[]) subjects.getArray()));
+        if (!named.equals(indexed) || named.size() != parts.size()) {
+            return "the entry's parts do not name the subjects it is indexed under";
         }
         return null;
     }

@@ -26,6 +26,22 @@ public record Visibility(boolean everything, String discloserOrg, Set<String> pa
         return !everything && discloserOrg == null && patients.isEmpty() && provider == null;
     }
 
+    /** Whether every part of an entry is the caller's to see: oversight, and the organisation that recorded it. */
+    public boolean seesWhole(String entryDiscloserOrg) {
+        return everything || (discloserOrg != null && discloserOrg.equals(entryDiscloserOrg));
+    }
+
+    /**
+     * Whether one part of an entry about several people is the caller's to see: the part of a patient they act for,
+     * of their own practice, or of a patient they are the treating provider of (as the entry names it).
+     */
+    public boolean seesPart(String subject, String treatingProviderId) {
+        if (subject.startsWith("PATIENT:") && patients.contains(subject.substring("PATIENT:".length()))) {
+            return true;
+        }
+        return provider != null && (subject.equals("PROVIDER:" + provider) || provider.equals(treatingProviderId));
+    }
+
     /** Whether a query naming this subject id could return anything at all for this caller. */
     public boolean mayName(String subjectId) {
         return everything || discloserOrg != null || patients.contains(subjectId) || subjectId.equals(provider);

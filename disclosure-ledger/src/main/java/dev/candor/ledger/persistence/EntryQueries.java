@@ -1,5 +1,7 @@
 package dev.candor.ledger.persistence;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candor.common.vocabulary.DataCategory;
 import dev.candor.ledger.domain.Decision;
 import dev.candor.ledger.domain.EntryFilter;
@@ -10,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,7 +32,7 @@ import java.util.UUID;
 public class EntryQueries {
 
     private static final String COLUMNS = "e.leaf_index, e.id, e.recorded_at, e.discloser_org, e.discloser_client,"
-            + " e.categories, e.flags, e.content, e.leaf_data, e.leaf_hash, e.salt";
+            + " e.categories, e.flags, e.content, e.leaf_data, e.leaf_hash, e.salt, e.parts";
 
     /**
      * A page stops early once its entries' content passes this many characters (always holding at least one entry):
@@ -45,6 +49,9 @@ public class EntryQueries {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    ObjectMapper json;
 
     /** For tests: a smaller budget than entries of real cohorts need to reach it. */
     void pageContentBudget(int chars) {
@@ -200,13 +207,13 @@ public class EntryQueries {
         params.add(limit);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
             if (limit == 1) {
-                return read(c, ps, params, limit); // one entry (a read by id): no cursor, no transaction to end
+                return read(c, ps, params, limit, visibility); // one entry (a read by id): no cursor, no transaction to end
             }
             // A cursor (PostgreSQL reads ahead only fetchSize rows inside a transaction): the page may stop early.
             c.setAutoCommit(false);
             try {
                 ps.setFetchSize(16);
-                return read(c, ps, params, limit);
+                return read(c, ps, params, limit, visibility);
             } finally {
                 c.setAutoCommit(true); // ends the read-only transaction before the connection goes back
             }
@@ -215,7 +222,8 @@ public class EntryQueries {
         }
     }
 
-    private Page read(Connection c, PreparedStatement ps, List<Object> params, int limit) throws SQLException {
+    private Page read(Connection c, PreparedStatement ps, List<Object> params, int limit, Visibility visibility)
+            throws SQLException {
         for (int i = 0; i < params.size(); i++) {
             Object p = params.get(i);
             if (p instanceof String[] array) {
@@ -230,12 +238,14 @@ public class EntryQueries {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String content = rs.getString(8);
-                contentChars += content == null ? 0 : content.length();
+                String parts = rs.getString(12);
+                contentChars += (content == null ? 0 : content.length()) + (parts == null ? 0 : parts.length());
+                String org = rs.getString(4);
                 rows.add(new EntryRecord(rs.getLong(1), rs.getObject(2, UUID.class),
-                        rs.getTimestamp(3).toInstant(), rs.getString(4), rs.getString(5),
+                        rs.getTimestamp(3).toInstant(), org, rs.getString(5),
                         Sequencer.enumSet(DataCategory.class, (String[]) rs.getArray(6).getArray()),
                         Sequencer.enumSet(Flag.class, (String[]) rs.getArray(7).getArray()),
-                        List.of(), content, rs.getBytes(11),
+                        List.of(), content, visibleParts(parts, org, visibility), rs.getBytes(11),
                         rs.getBytes(9), rs.getBytes(10)));
                 if (contentChars >= pageContentBudget && rows.size() < limit) {
                     cut = true;
@@ -245,10 +255,49 @@ public class EntryQueries {
         }
         Map<Long, List<Decision>> decisions = DecisionRows.of(c, rows.stream().map(EntryRecord::leafIndex).toList());
         return new Page(rows.stream().map(r -> {
-            List<Decision> own = decisions.getOrDefault(r.leafIndex(), List.of());
+            List<Decision> all = decisions.getOrDefault(r.leafIndex(), List.of());
             return new EntryRecord(r.leafIndex(), r.id(), r.recordedAt(), r.discloserOrg(), r.discloserClient(),
-                    r.categories(), effectiveFlags(r.flags(), own), own, r.content(), r.salt(), r.leafData(),
-                    r.leafHash());
+                    r.categories(), effectiveFlags(r.flags(), all), visibleDecisions(all, r, visibility), r.content(),
+                    r.parts(), r.salt(), r.leafData(), r.leafHash());
         }).toList(), cut || rows.size() == limit);
+    }
+
+    /**
+     * A second-format entry's parts as this reader may see them: all for oversight and the recording organisation,
+     * else only the parts of the subjects the reader acts for or treats — the other people the entry is about stay
+     * hidden. Null for a first-format entry (its content shows everyone, docs/ledger.md) and once erased.
+     */
+    private List<JsonNode> visibleParts(String stored, String discloserOrg, Visibility visibility) {
+        if (stored == null) {
+            return null;
+        }
+        JsonNode all;
+        try {
+            all = json.readTree(stored);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable parts", e);
+        }
+        boolean whole = visibility.seesWhole(discloserOrg);
+        List<JsonNode> visible = new ArrayList<>(whole ? all.size() : 1);
+        for (JsonNode part : all) {
+            if (whole || visibility.seesPart(part.path("subject").asText(),
+                    part.path("treatingProviderId").asText(null))) {
+                visible.add(part);
+            }
+        }
+        return visible;
+    }
+
+    /**
+     * The decisions a reader of a second-format entry may see: those about the subjects whose parts they see (the
+     * flags still say whether any decision denied). A first-format entry's content shows them all anyway.
+     */
+    private static List<Decision> visibleDecisions(List<Decision> all, EntryRecord entry, Visibility visibility) {
+        if (entry.parts() == null || visibility.seesWhole(entry.discloserOrg())) {
+            return all;
+        }
+        Set<String> subjects = new HashSet<>();
+        entry.parts().forEach(p -> subjects.add(p.path("subject").asText()));
+        return all.stream().filter(d -> subjects.contains(d.subject().type() + ":" + d.subject().id())).toList();
     }
 }

@@ -256,9 +256,8 @@ public class Sequencer {
         return last;
     }
 
-    /** An entry with its index, salt, commitment and leaf: everything that is written. */
-    private record Row(EntryDraft draft, long index, byte[] salt, byte[] canonical, byte[] commitment,
-                       byte[] leafData, byte[] leafHash) {
+    /** A sealed entry with its index and leaf: everything that is written. */
+    private record Row(EntryDraft draft, long index, byte[] leafData, byte[] leafHash) {
 
         SequencedEntry sequenced() {
             return new SequencedEntry(draft.id(), index, draft.recordedAt(), draft.categories(), draft.flags(),
@@ -274,11 +273,8 @@ public class Sequencer {
                 links.add(previous);
             }
         }
-        byte[] salt = LeafCodec.newSalt();
-        byte[] canonical = LeafCodec.canonical(draft.content());
-        byte[] commitment = LeafCodec.commitment(salt, canonical);
-        byte[] leafData = LeafCodec.leafData(commitment, links);
-        return new Row(draft, index, salt, canonical, commitment, leafData, LeafCodec.leafHash(leafData));
+        byte[] leafData = LeafCodec.leafData(draft.sealed().commitment(), links);
+        return new Row(draft, index, leafData, LeafCodec.leafHash(leafData));
     }
 
     /** The batch's entries, their subjects and decisions: one COPY per table, in the commit's transaction. */
@@ -292,8 +288,10 @@ public class Sequencer {
                     .text(d.discloserOrg()).text(d.discloserClient()).text(d.request().recipient().id())
                     .value(d.request().recipient().type()).value(d.request().purpose())
                     .array(names(d.categories())).array(names(d.flags())).text(d.idempotencyKey())
-                    .bytes(d.requestSha256()).bytes(row.leafHash()).bytes(row.leafData()).bytes(row.commitment())
-                    .text(new String(row.canonical(), StandardCharsets.UTF_8)).bytes(row.salt()).endRow();
+                    .bytes(d.requestSha256()).bytes(row.leafHash()).bytes(row.leafData())
+                    .bytes(d.sealed().commitment())
+                    .text(new String(d.sealed().canonical(), StandardCharsets.UTF_8)).bytes(d.sealed().salt())
+                    .text(d.sealed().parts()).endRow();
             for (Map.Entry<SubjectKey, Set<SubjectRole>> s : d.subjects().entrySet()) {
                 for (SubjectRole role : s.getValue()) {
                     subjects.value(row.index()).value(s.getKey().type()).text(s.getKey().id()).value(role).endRow();
@@ -306,7 +304,7 @@ public class Sequencer {
         entries.copyInto(c, """
                 entry (leaf_index, id, recorded_at, occurred_at, discloser_org, discloser_client, recipient_id,
                        recipient_type, purpose, categories, flags, idempotency_key, request_sha256, leaf_hash,
-                       leaf_data, commitment, content, salt)""");
+                       leaf_data, commitment, content, salt, parts)""");
         subjects.copyInto(c, "entry_subject (leaf_index, subject_type, subject_id, role)");
         if (decisions.count() > 0) {
             decisions.copyInto(c, DecisionRows.TARGET);

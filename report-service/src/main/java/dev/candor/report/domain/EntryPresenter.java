@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * One ledger entry as a report shows it: what a person reads (date, recipient, purpose, categories, the decision that
  * covered it or not, a sentence) beside what a verifier needs (the committed content, salt, leaf data and the
- * inclusion proof against the report's checkpoint).
+ * inclusion proof against the report's checkpoint; for an entry about several people, the report subject's own part
+ * with its salt).
  */
 final class EntryPresenter {
 
@@ -20,10 +21,13 @@ final class EntryPresenter {
     /**
      * Takes the ledger's nodes over rather than copying them: {@code item} is one item of a page that is used once.
      *
-     * @param subjectId whose report this is (their decision is shown), or null for a platform-wide report
-     * @param owner     how the sentence names the data's owner ("your ")
+     * @param subjectId   whose report this is (their decision is shown), or null for a platform-wide report
+     * @param partSubject the part of an entry about several people the report shows ({@code TYPE:id}, the report's
+     *                    subject: a report about one person names no one else), or null for every part the ledger
+     *                    gave (a platform-wide report, for oversight)
+     * @param owner       how the sentence names the data's owner ("your ")
      */
-    static ObjectNode present(JsonNode item, String subjectId, String owner) {
+    static ObjectNode present(JsonNode item, String subjectId, String partSubject, String owner) {
         ObjectNode entry = JSON.createObjectNode();
         entry.put("leafIndex", item.path("leafIndex").asLong());
         entry.put("id", item.path("id").asText());
@@ -57,6 +61,14 @@ final class EntryPresenter {
         }
         entry.set("content", content.isObject() ? content : null);
         entry.set("salt", item.path("salt").isTextual() ? item.get("salt") : null);
+        if (item.path("parts").isArray()) {
+            ArrayNode parts = entry.putArray("parts");
+            item.get("parts").forEach(p -> {
+                if (partSubject == null || partSubject.equals(p.path("part").path("subject").asText())) {
+                    parts.add(p);
+                }
+            });
+        }
         entry.put("leafData", item.path("leafData").asText());
         ArrayNode proof = entry.putArray("proof");
         item.path("proof").path("hashes").forEach(h -> proof.add(h.asText()));

@@ -86,7 +86,7 @@ public class SubjectReportBuilder {
         SpooledReport spooled = ReportHeader.spool(report, config);
         try {
             boolean complete = ledger.entries(subjectId, null, period, treeSize, config.maxEntries(), item -> {
-                ObjectNode entry = EntryPresenter.present(item, subjectId, owner);
+                ObjectNode entry = EntryPresenter.present(item, subjectId, kind.name() + ":" + subjectId, owner);
                 spooled.add(entry);
                 highlights.add(entry);
                 coverage(entry, covered, failed);

@@ -32,8 +32,9 @@ import java.util.Set;
  *       in {@code /1} the JSON itself;</li>
  *   <li>the ledger checkpoint the report embeds ({@code log.checkpoint}), by a trusted log key;</li>
  *   <li>the report's entry list against its committed {@code entryCount}, with no leaf listed twice;</li>
- *   <li>every entry: its leaf re-derived from its content and salt ({@link LedgerLeaf}), and its inclusion proof
- *       against the checkpoint's root;</li>
+ *   <li>every entry: its leaf re-derived from its content and salt ({@link LedgerLeaf}), the subjects' parts it
+ *       shows (second-format entries) among the parts the content commits to — in a report about one subject, that
+ *       subject's part among them — and its inclusion proof against the checkpoint's root;</li>
  *   <li>optionally, consistency with a checkpoint the reader saved before: same size → same root; otherwise an RFC
  *       6962 consistency proof between the two.</li>
  * </ol>
@@ -126,6 +127,9 @@ public final class ReportVerifier {
         }
 
         // 4. every entry's leaf and inclusion proof
+        JsonNode about = report.path("subject");
+        String subject = about.path("type").isTextual() && about.path("id").isTextual()
+                ? about.get("type").asText() + ":" + about.get("id").asText() : null;
         if (checkpoint != null) {
             int proven = 0;
             int erased = 0;
@@ -138,7 +142,7 @@ public final class ReportVerifier {
                     continue;
                 }
                 try {
-                    if (checkEntry(entry, index, checkpoint)) {
+                    if (checkEntry(entry, index, checkpoint, subject)) {
                         erased++;
                     }
                     proven++;
@@ -158,7 +162,12 @@ public final class ReportVerifier {
     }
 
     /** @return true if the entry's content was erased (only its leaf is proven) */
-    private static boolean checkEntry(JsonNode entry, long index, Checkpoint checkpoint) throws ProofException {
+    /**
+     * @param subject the report's subject ({@code TYPE:id}) or null: an entry about several people must show that
+     *                subject's part, which proves the entry is about them
+     */
+    private static boolean checkEntry(JsonNode entry, long index, Checkpoint checkpoint, String subject)
+            throws ProofException {
         byte[] leafData = base64(entry, "leafData");
         JsonNode content = entry.get("content");
         boolean erased = content == null || content.isNull();
@@ -167,6 +176,16 @@ public final class ReportVerifier {
             byte[] commitment = LedgerLeaf.commitment(salt, content);
             if (!Arrays.equals(commitment, LedgerLeaf.commitmentOf(leafData))) {
                 throw new ProofException("content does not match the leaf's commitment");
+            }
+            if (content.path("v").asInt() == LedgerLeaf.PER_SUBJECT_PARTS) {
+                // the parts the report shows (the report's subject's own) must be parts the entry commits to
+                LedgerLeaf.checkParts(content, entry.get("parts"));
+                if (subject != null && !showsPartOf(entry.get("parts"), subject)) {
+                    throw new ProofException("the entry does not show the part of " + subject
+                            + ", so nothing proves it is about them");
+                }
+            } else if (entry.has("parts") && !entry.get("parts").isNull()) {
+                throw new ProofException("parts given with an entry that has none");
             }
         } else {
             LedgerLeaf.commitmentOf(leafData);
@@ -182,6 +201,17 @@ public final class ReportVerifier {
         }
         ProofVerifier.verifyInclusion(index, checkpoint.size(), leafHash, proof, checkpoint.rootHash());
         return erased;
+    }
+
+    private static boolean showsPartOf(JsonNode parts, String subject) {
+        if (parts != null && parts.isArray()) {
+            for (JsonNode p : parts) {
+                if (subject.equals(p.path("part").path("subject").asText())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static void checkSaved(Saved saved, Checkpoint current, List<NoteVerifier> logKeys, List<String> passed,

@@ -39,6 +39,8 @@ class ReportVerifierTest {
     InMemoryTree tree;
     List<ObjectNode> contents;
     List<byte[]> salts;
+    /** The parts a report shows with a second-format entry, by leaf index ({@link #appendSecondFormatEntry}). */
+    java.util.Map<Integer, ArrayNode> shownParts;
 
     @BeforeEach
     void setUp() {
@@ -48,6 +50,7 @@ class ReportVerifierTest {
         tree = new InMemoryTree();
         contents = new java.util.ArrayList<>();
         salts = new java.util.ArrayList<>();
+        shownParts = new java.util.HashMap<>();
         for (int i = 0; i < 7; i++) {
             ObjectNode content = JSON.createObjectNode();
             content.put("recipient", i % 2 == 0 ? "Acme Health Plan" : "Analytics Brokers");
@@ -77,12 +80,66 @@ class ReportVerifierTest {
             entry.put("salt", b64(salts.get(i)));
             entry.put("leafData", b64(LedgerLeaf.leafData(LedgerLeaf.commitment(salts.get(i), contents.get(i)),
                     i == 0 ? List.of() : List.of((long) i - 1))));
+            if (shownParts.containsKey(i)) {
+                entry.set("parts", shownParts.get(i).deepCopy());
+            }
             ArrayNode proof = entry.putArray("proof");
             tree.inclusionProof(i, size).forEach(h -> proof.add(b64(h)));
         }
         report.put("entryCount", indexes.length);
         ReportSigning.sign(report, reportKey.getPrivate(), reportJwk.kid());
         return report;
+    }
+
+    /**
+     * Appends a second-format entry ({@code "v": 2}) about Alice (permitted) and Bob (denied) as the ledger records
+     * one — parts committed with salts derived from a stored salt, the content committed with the entry salt — and
+     * has reports show Alice's part with it, as in Alice's report.
+     *
+     * @return its leaf index
+     */
+    int appendSecondFormatEntry() {
+        int index = contents.size();
+        byte[] stored = storedSalt(index);
+        ObjectNode alice = part("PATIENT:pat-alice", "PERMIT");
+        ObjectNode bob = part("PATIENT:pat-bob", "DENY");
+        byte[] aliceSalt = LedgerLeaf.partSalt(stored, "PATIENT:pat-alice");
+        List<String> committed = new java.util.ArrayList<>(List.of(
+                b64(LedgerLeaf.partCommitment(aliceSalt, alice)),
+                b64(LedgerLeaf.partCommitment(LedgerLeaf.partSalt(stored, "PATIENT:pat-bob"), bob))));
+        committed.sort(null);
+
+        ObjectNode content = JSON.createObjectNode();
+        content.put("v", LedgerLeaf.PER_SUBJECT_PARTS);
+        content.put("recipient", "Acme Health Plan");
+        content.put("purpose", "HPAYMT");
+        content.put("occurredAt", "2026-08-01T10:00:00Z");
+        committed.forEach(content.putArray("parts")::add);
+        byte[] entrySalt = LedgerLeaf.entrySalt(stored);
+        tree.appendLeaf(LedgerLeaf.leafData(LedgerLeaf.commitment(entrySalt, content),
+                index == 0 ? List.of() : List.of((long) index - 1)));
+        contents.add(content);
+        salts.add(entrySalt); // a report shows the entry salt, never the stored one
+
+        ArrayNode shown = JSON.createArrayNode();
+        ObjectNode given = shown.addObject();
+        given.set("part", alice);
+        given.put("salt", b64(aliceSalt));
+        shownParts.put(index, shown);
+        return index;
+    }
+
+    /** The salt the ledger stores for the second-format entry at {@code index}; reports never show it. */
+    static byte[] storedSalt(int index) {
+        return ("stored-salt-" + index + "-0123456789abcdef012345").getBytes(StandardCharsets.UTF_8);
+    }
+
+    static ObjectNode part(String subject, String outcome) {
+        ObjectNode part = JSON.createObjectNode();
+        part.put("subject", subject);
+        part.putArray("roles").add("MEMBER");
+        part.putObject("decision").put("outcome", outcome);
+        return part;
     }
 
     ReportVerifier.Verdict verify(JsonNode report) {
@@ -273,5 +330,90 @@ class ReportVerifierTest {
                 ReportSigning.payload(plainAsSecond)));
         assertThat(verify(plainAsSecond).failures())
                 .anyMatch(f -> f.startsWith("signature: the JWS is not pre-hashed with SHA-256"));
+    }
+
+    @Test
+    void aSecondFormatEntryWithTheSubjectsOwnPartVerifies() {
+        int v2 = appendSecondFormatEntry();
+        ObjectNode report = report(v2 + 1, 0, 6, v2);
+
+        ReportVerifier.Verdict verdict = verify(report);
+
+        assertThat(verdict.failures()).isEmpty();
+        assertThat(verdict.passed()).anyMatch(l -> l.startsWith("inclusion: 3 of 3 entries proven in tree size 8"));
+        assertThat(report.get("entries").get(2).get("salt").asText())
+                .as("the report shows the entry salt").isEqualTo(b64(salts.get(v2)));
+    }
+
+    @Test
+    void aReportAboutOneSubjectMustShowThatSubjectsPartOfEveryEntryAboutSeveral() {
+        int v2 = appendSecondFormatEntry();
+        ObjectNode alices = report(v2 + 1, 0, v2);
+        alices.putObject("subject").put("type", "PATIENT").put("id", "pat-alice");
+        ReportSigning.sign(alices, reportKey.getPrivate(), reportJwk.kid());
+        assertThat(verify(alices).failures()).isEmpty();
+
+        // the same entry passed off as one about Bob: Alice's part proves nothing about him
+        ObjectNode bobs = report(v2 + 1, 0, v2);
+        bobs.putObject("subject").put("type", "PATIENT").put("id", "pat-bob");
+        ReportSigning.sign(bobs, reportKey.getPrivate(), reportJwk.kid());
+        assertThat(verify(bobs).failures()).containsExactly("entry 1 (leaf 7): the entry does not show the part of"
+                + " PATIENT:pat-bob, so nothing proves it is about them");
+    }
+
+    @Test
+    void aSecondFormatEntryWhosePartWasAlteredFailsNamingTheEntry() {
+        int v2 = appendSecondFormatEntry();
+        ObjectNode report = report(v2 + 1, 0, v2);
+        ObjectNode decision = (ObjectNode) report.get("entries").get(1).get("parts").get(0).get("part").get("decision");
+        decision.put("outcome", "DENY"); // PERMIT -> DENY in what Alice is shown
+        ReportSigning.sign(report, reportKey.getPrivate(), reportJwk.kid()); // by the report key: only the part fails
+
+        ReportVerifier.Verdict verdict = verify(report);
+
+        assertThat(verdict.failures()).containsExactly(
+                "entry 1 (leaf 7): part 0 (PATIENT:pat-alice) is not one the entry commits to");
+        assertThat(verdict.passed()).anyMatch(l -> l.startsWith("inclusion: 1 of 2 entries proven in tree size 8"));
+    }
+
+    @Test
+    void aSecondFormatEntryShownWithTheStoredSaltInsteadOfTheEntrySaltFails() {
+        int v2 = appendSecondFormatEntry();
+        ObjectNode report = report(v2 + 1, v2);
+        ((ObjectNode) report.get("entries").get(0)).put("salt", b64(storedSalt(v2)));
+        ReportSigning.sign(report, reportKey.getPrivate(), reportJwk.kid());
+
+        assertThat(verify(report).failures())
+                .containsExactly("entry 0 (leaf 7): content does not match the leaf's commitment");
+    }
+
+    @Test
+    void aSecondFormatEntryWithAPartSaltNotFromTheStoredSaltOrAPartGivenTwiceFails() {
+        int v2 = appendSecondFormatEntry();
+
+        ObjectNode report = report(v2 + 1, v2);
+        ObjectNode given = (ObjectNode) report.get("entries").get(0).get("parts").get(0);
+        given.put("salt", b64(LedgerLeaf.partSalt(salts.get(v2), "PATIENT:pat-alice"))); // from the entry salt
+        ReportSigning.sign(report, reportKey.getPrivate(), reportJwk.kid());
+        assertThat(verify(report).failures()).containsExactly(
+                "entry 0 (leaf 7): part 0 (PATIENT:pat-alice) is not one the entry commits to");
+
+        ObjectNode twice = report(v2 + 1, v2);
+        ArrayNode parts = (ArrayNode) twice.get("entries").get(0).get("parts");
+        parts.add(parts.get(0).deepCopy());
+        ReportSigning.sign(twice, reportKey.getPrivate(), reportJwk.kid());
+        assertThat(verify(twice).failures()).containsExactly("entry 0 (leaf 7): part 1 is given twice");
+    }
+
+    @Test
+    void aFirstFormatEntryCarryingPartsFails() {
+        int v2 = appendSecondFormatEntry();
+        ObjectNode report = report(v2 + 1, 0, 2);
+        ((ObjectNode) report.get("entries").get(1)).set("parts", shownParts.get(v2).deepCopy());
+        ReportSigning.sign(report, reportKey.getPrivate(), reportJwk.kid());
+
+        ReportVerifier.Verdict verdict = verify(report);
+
+        assertThat(verdict.failures()).containsExactly("entry 1 (leaf 2): parts given with an entry that has none");
     }
 }
