@@ -1,8 +1,9 @@
 -- Entries of the second format ("v": 2): an entry about several people commits to each of them separately, so each
 -- can be shown their own part without the others (docs/ledger.md, "Who sees whom"). content then holds the shared
 -- fields and the sorted list of the parts' commitments; parts holds the parts themselves (a JSON array, one object
--- per subject, in subject order). Entries of the first format have no parts (NULL).
-ALTER TABLE entry ADD COLUMN parts jsonb;
+-- per subject, in subject order). Entries of the first format have no parts (NULL). Text, not jsonb: it is only ever
+-- written and read back whole, and parsing it into jsonb on every append would be PostgreSQL's work for nothing.
+ALTER TABLE entry ADD COLUMN parts text;
 
 -- Erasure blanks the parts with the content and the salt: they are the entry's plaintext too.
 CREATE OR REPLACE FUNCTION reject_change() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -336,8 +336,8 @@ class TransparencyLogTest {
         long index = given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(CLAIM_TO_INSURER)
                 .queryParam("wait", true).post("/api/v1/disclosures").then().statusCode(201).extract().jsonPath()
                 .getLong("leafIndex");
-        String swapSubject = "UPDATE entry SET parts = jsonb_set(parts, '{0,subject}', '\"%s\"') WHERE leaf_index = "
-                + index;
+        String swapSubject = "UPDATE entry SET parts = jsonb_set(parts::jsonb, '{0,subject}', '\"%s\"')::text"
+                + " WHERE leaf_index = " + index;
         behindTheLedgersBack("entry", swapSubject.formatted("PATIENT:pat-mallory"));
         fullCheck()
                 .body("ok", equalTo(false))
