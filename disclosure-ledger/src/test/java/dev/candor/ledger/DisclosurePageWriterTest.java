@@ -70,6 +70,21 @@ class DisclosurePageWriterTest {
                 .body("next", org.hamcrest.Matchers.notNullValue());
     }
 
+    @Test
+    void aPageIsOneWriteNotAChunkPerEntry() {
+        for (int i = 0; i < 20; i++) {
+            given().auth().oauth2(billingJob()).contentType(ContentType.JSON)
+                    .body(DisclosureResourceTest.CLAIM_TO_INSURER).post("/api/v1/disclosures").then().statusCode(201);
+        }
+        // ~1 KB per entry: past the 8 KB a chunk used to hold, inside the 64 KB output buffer. Writing a part
+        // through the ObjectMapper flushed the answer once per entry, each flush a chunk the gateway relayed alone.
+        String length = given().auth().oauth2(billingJob()).queryParam("limit", 20)
+                .when().get("/api/v1/disclosures")
+                .then().statusCode(200).header("Transfer-Encoding", org.hamcrest.Matchers.nullValue())
+                .extract().header("Content-Length");
+        assertThat(Integer.parseInt(length)).isGreaterThan(8192);
+    }
+
     private String written(DisclosurePage page) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (var g = json.getFactory().createGenerator(out)) {

@@ -88,8 +88,10 @@ public class DisclosurePageWriter implements MessageBodyWriter<DisclosurePage> {
             for (PartView part : v.parts()) {
                 g.writeStartObject();
                 if (part.part() != null) {
+                    // raw, not writeTree: that goes through the ObjectMapper, which flushes after every value, and
+                    // each flush went out as an HTTP chunk of its own — one per entry
                     g.writeFieldName("part");
-                    g.writeTree(part.part());
+                    g.writeRawValue(part.part().toString());
                 }
                 string(g, "salt", part.salt());
                 g.writeEndObject();
