@@ -91,7 +91,15 @@ public final class LedgerLeaf {
             throw new ProofException("the entry commits to no parts");
         }
         Set<String> listed = new HashSet<>();
-        committed.forEach(c -> listed.add(c.asText()));
+        String previous = null;
+        for (JsonNode c : committed) {
+            // sorted and unique, as the ledger writes them: their order must say nothing about whom they stand for
+            if (!c.isTextual() || (previous != null && previous.compareTo(c.asText()) >= 0)) {
+                throw new ProofException("the entry's parts are not a sorted list of distinct commitments");
+            }
+            previous = c.asText();
+            listed.add(previous);
+        }
         if (parts == null || parts.isNull() || parts.isMissingNode()) {
             return 0;
         }

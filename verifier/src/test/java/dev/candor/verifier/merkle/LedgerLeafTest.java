@@ -287,6 +287,22 @@ class LedgerLeafTest {
     }
 
     @Test
+    void theCommittedPartsMustBeSortedAndDistinctSoTheirOrderSaysNothing() {
+        ObjectNode reversed = twoSubjectContent();
+        ArrayNode parts = (ArrayNode) reversed.get("parts");
+        JsonNode first = parts.remove(0);
+        parts.add(first);
+        ObjectNode repeated = twoSubjectContent();
+        ((ArrayNode) repeated.get("parts")).add(repeated.get("parts").get(1).asText());
+
+        for (ObjectNode bad : List.of(reversed, repeated)) {
+            assertThatThrownBy(() -> LedgerLeaf.checkParts(bad, list(alicesPart())))
+                    .isInstanceOf(ProofException.class)
+                    .hasMessage("the entry's parts are not a sorted list of distinct commitments");
+        }
+    }
+
+    @Test
     void aPartOfAnotherEntryIsRejected() {
         // the same subject and decision, committed in another entry (another stored salt)
         byte[] otherStored = STORED.clone();
