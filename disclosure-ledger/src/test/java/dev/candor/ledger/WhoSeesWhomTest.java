@@ -73,6 +73,19 @@ class WhoSeesWhomTest {
     }
 
     @Test
+    void aDelegateSeesThePartOfThePatientTheyActForAndNoOtherPersons() {
+        String id = recordStudyExport();
+
+        String body = given().auth().oauth2(TestTokens.delegate("dana", "pat-alice"))
+                .when().get("/api/v1/disclosures/{id}", id)
+                .then().statusCode(200)
+                .body("parts.part.subject", contains("PATIENT:pat-alice"))
+                .body("decisions.subjectId", contains("pat-alice"))
+                .extract().asString();
+        assertThat(body).doesNotContain("pat-bob", "pat-carol", "pat-dan");
+    }
+
+    @Test
     void aTreatingTherapistSeesTheirPatientsPartAndTheirOwnButNoOneElse() {
         String id = recordStudyExport();
 
