@@ -99,6 +99,32 @@ class WhoSeesWhomTest {
     }
 
     @Test
+    void anErasedEntryDoesNotShowTheOtherPersonsDecisions() {
+        String id = recordStudyExport();
+        given().auth().oauth2(TestTokens.admin("adam")).contentType(ContentType.JSON)
+                .body("{\"reason\": \"retention period ended\"}")
+                .when().post("/api/v1/admin/disclosures/{id}/erasure", id)
+                .then().statusCode(200);
+
+        String body = given().auth().oauth2(TestTokens.patient("pat-carol"))
+                .when().get("/api/v1/disclosures/{id}", id)
+                .then().statusCode(200)
+                .body("erased", org.hamcrest.Matchers.equalTo(true))
+                .body("parts", nullValue())
+                .body("decisions.subjectId", contains("pat-carol"))
+                .extract().asString();
+        assertThat(body).doesNotContain("pat-alice", "pat-bob", "pat-dan", "prov-tom");
+        given().auth().oauth2(TestTokens.therapist("prov-tom", "prac-harbor"))
+                .when().get("/api/v1/disclosures/{id}", id)
+                .then().statusCode(200)
+                .body("decisions.subjectId", contains("prov-tom"));
+        given().auth().oauth2(TestTokens.regulator("rita"))
+                .when().get("/api/v1/disclosures/{id}", id)
+                .then().statusCode(200)
+                .body("decisions", hasSize(5));
+    }
+
+    @Test
     void oversightAndTheRecordingOrganisationSeeEveryPart() {
         String id = recordStudyExport();
         List<String> everyone = List.of("PATIENT:pat-alice", "PATIENT:pat-bob", "PATIENT:pat-carol",

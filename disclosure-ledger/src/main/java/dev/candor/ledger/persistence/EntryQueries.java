@@ -289,15 +289,23 @@ public class EntryQueries {
     }
 
     /**
-     * The decisions a reader of a second-format entry may see: those about the subjects whose parts they see (the
-     * flags still say whether any decision denied). A first-format entry's content shows them all anyway.
+     * The decisions a reader may see (the flags still say whether any decision denied): of a second-format entry,
+     * those about the subjects whose parts they see; of an erased entry, whatever its format, only those about the
+     * reader's own patients or practice — its parts are gone, and the decisions must not outlive them as a list of
+     * everyone the entry was about (a black-box probe read them after an erasure). Only a first-format entry that
+     * still has its content shows them all: that content names everyone anyway.
      */
     private static List<Decision> visibleDecisions(List<Decision> all, EntryRecord entry, Visibility visibility) {
-        if (entry.parts() == null || visibility.seesWhole(entry.discloserOrg())) {
+        if (visibility.seesWhole(entry.discloserOrg()) || (entry.parts() == null && !entry.erased())) {
             return all;
         }
         Set<String> subjects = new HashSet<>();
-        entry.parts().forEach(p -> subjects.add(p.path("subject").asText()));
-        return all.stream().filter(d -> subjects.contains(d.subject().type() + ":" + d.subject().id())).toList();
+        if (entry.parts() != null) {
+            entry.parts().forEach(p -> subjects.add(p.path("subject").asText()));
+        }
+        return all.stream().filter(d -> {
+            String subject = d.subject().type() + ":" + d.subject().id();
+            return subjects.contains(subject) || (entry.erased() && visibility.seesPart(subject, null));
+        }).toList();
     }
 }
