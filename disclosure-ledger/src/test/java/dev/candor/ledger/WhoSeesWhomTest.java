@@ -143,6 +143,22 @@ class WhoSeesWhomTest {
     }
 
     @Test
+    void aSubjectsPreviousEntryIsLinkedInTheirOwnPartNotInTheLeafForAllToSee() throws Exception {
+        String first = recordStudyExport();
+        String second = recordStudyExport();
+        int firstIndex = given().auth().oauth2(TestTokens.patient("pat-carol"))
+                .when().get("/api/v1/disclosures/{id}", first).then().statusCode(200).extract().path("leafIndex");
+
+        JsonNode entry = JSON.readTree(given().auth().oauth2(TestTokens.patient("pat-carol"))
+                .queryParam("proof", true).when().get("/api/v1/disclosures/{id}", second)
+                .then().statusCode(200).extract().asString());
+        assertThat(entry.get("parts").get(0).get("part").get("previous").asLong()).isEqualTo(firstIndex);
+        // the leaf lists no links: they would tell Carol where the other four people's previous entries are
+        String leafData = new String(Base64.getDecoder().decode(entry.get("leafData").asText()));
+        assertThat(leafData).endsWith("\"links\":[]}");
+    }
+
+    @Test
     void eachSubjectVerifiesTheirOwnPartAgainstTheLeafAndNothingMore() throws Exception {
         String id = recordStudyExport();
 

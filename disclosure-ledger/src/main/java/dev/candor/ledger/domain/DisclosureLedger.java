@@ -169,7 +169,8 @@ public class DisclosureLedger {
                 .map(Enum::name).sorted().toList()));
         content.set("flags", json.valueToTree(flags.stream().map(Enum::name).sorted().toList()));
         return new EntryDraft(id, now, org, caller.name(), request, categories, flags, decisions,
-                LeafCodec.seal(content, parts(request, subjects, decisions)), subjects, idempotencyKey, requestHash);
+                content, parts(request, subjects, decisions), LeafCodec.newSalt(), subjects, idempotencyKey,
+                requestHash);
     }
 
     /**

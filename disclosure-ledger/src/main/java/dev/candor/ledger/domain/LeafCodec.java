@@ -80,17 +80,15 @@ public final class LeafCodec {
         return new String(CanonicalJson.canonicalBytes(list), StandardCharsets.UTF_8);
     }
 
-    /**
-     * An entry sealed for the log: its stored salt, the canonical content it commits to (with the parts'
-     * commitments), the parts as stored, and the commitment. Nothing here depends on where the entry lands in the
-     * log, so it is done on the caller's thread, before the one sequencing thread gives it an index and links.
-     */
+    /** An entry sealed for the log: its stored salt, the canonical content, the parts as stored, the commitment. */
     public record Sealed(byte[] salt, byte[] canonical, String parts, byte[] commitment) {
     }
 
-    /** Seals a second-format entry: {@code content}'s shared fields, {@code parts} one per subject. */
-    public static Sealed seal(ObjectNode content, List<ObjectNode> parts) {
-        byte[] salt = newSalt();
+    /**
+     * Seals a second-format entry once each part holds its subject's previous leaf: the parts' commitments go into
+     * {@code content}, which is then committed to under the entry salt.
+     */
+    public static Sealed seal(ObjectNode content, List<ObjectNode> parts, byte[] salt) {
         content.set("parts", partCommitments(salt, parts));
         byte[] canonical = canonical(content);
         return new Sealed(salt, canonical, canonicalParts(parts), commitment(entrySalt(salt), canonical));

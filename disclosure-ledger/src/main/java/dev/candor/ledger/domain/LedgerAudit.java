@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -100,15 +101,24 @@ public class LedgerAudit {
                     byte[] salt = rs.getBytes(6);
                     String parts = rs.getString(8);
                     Array subjects = rs.getArray(7);
+                    // each subject's previous leaf, as the sequencer linked them
+                    Map<String, Long> previousOf = new HashMap<>();
+                    if (subjects != null) {
+                        for (String subject : (String[]) subjects.getArray()) {
+                            previousOf.put(subject, lastLeafOfSubject.put(subject, index));
+                        }
+                    }
+                    List<Long> links = previousOf.values().stream().filter(Objects::nonNull).sorted().toList();
+                    Boolean perSubject = null; // the format, when the content is there to say it
                     if (content != null && salt != null) {
                         ObjectNode node = (ObjectNode) json.readTree(content);
-                        String problem = node.path("v").asInt() == LedgerLeaf.PER_SUBJECT_PARTS
-                                ? partsProblem(node, parts, salt, subjects) : parts == null ? null
-                                : "a first-format entry has parts";
+                        perSubject = node.path("v").asInt() == LedgerLeaf.PER_SUBJECT_PARTS;
+                        String problem = perSubject ? partsProblem(node, parts, salt, previousOf)
+                                : parts == null ? null : "a first-format entry has parts";
                         if (problem != null) {
                             return Report.bad(index, checkpointsChecked, index, problem);
                         }
-                        byte[] commitmentSalt = parts == null ? salt : LeafCodec.entrySalt(salt);
+                        byte[] commitmentSalt = perSubject ? LeafCodec.entrySalt(salt) : salt;
                         if (!Arrays.equals(LeafCodec.commitment(commitmentSalt, LeafCodec.canonical(node)),
                                 commitment)) {
                             return Report.bad(index, checkpointsChecked, index,
@@ -117,16 +127,13 @@ public class LedgerAudit {
                     } else if (content != null || salt != null || parts != null) {
                         return Report.bad(index, checkpointsChecked, index, "half-erased entry");
                     }
-                    List<Long> links = new ArrayList<>();
-                    if (subjects != null) {
-                        for (String subject : new TreeSet<>(Arrays.asList((String[]) subjects.getArray()))) {
-                            Long previous = lastLeafOfSubject.put(subject, index);
-                            if (previous != null) {
-                                links.add(previous);
-                            }
-                        }
-                    }
-                    if (!Arrays.equals(LeafCodec.leafData(commitment, links), leafData)) {
+                    // first format: the links are in the leaf; second: in the parts, the leaf's list empty; an erased
+                    // entry no longer says which it was, so either form is taken
+                    boolean leafMatches = (perSubject != Boolean.TRUE
+                            && Arrays.equals(LeafCodec.leafData(commitment, links), leafData))
+                            || (perSubject != Boolean.FALSE
+                            && Arrays.equals(LeafCodec.leafData(commitment, List.of()), leafData));
+                    if (!leafMatches) {
                         return Report.bad(index, checkpointsChecked, index,
                                 "the leaf does not commit to the entry and its subjects' previous leaves");
                     }
@@ -207,8 +214,8 @@ public class LedgerAudit {
      * A second-format entry: its parts must hash to exactly the commitments its content lists, and name exactly the
      * subjects the entry is indexed under (so no part, and no subject, can be dropped or added unseen).
      */
-    private String partsProblem(ObjectNode content, String storedParts, byte[] salt, Array subjects)
-            throws IOException, SQLException {
+    private String partsProblem(ObjectNode content, String storedParts, byte[] salt, Map<String, Long> previousOf)
+            throws IOException {
         if (storedParts == null) {
             return "a second-format entry has no parts";
         }
@@ -221,10 +228,15 @@ public class LedgerAudit {
         if (!LeafCodec.partCommitments(salt, parts).equals(content.path("parts"))) {
             return "the entry's parts do not match the commitments its content lists";
         }
-        Set<String> indexed = subjects == null ? Set.of()
-                : new TreeSet<>(Arrays.asList((String[]) subjects.getArray()));
-        if (!named.equals(indexed) || named.size() != parts.size()) {
+        if (!named.equals(previousOf.keySet()) || named.size() != parts.size()) {
             return "the entry's parts do not name the subjects it is indexed under";
+        }
+        for (ObjectNode part : parts) {
+            Long previous = previousOf.get(part.path("subject").asText());
+            JsonNode stated = part.get("previous");
+            if (previous == null ? stated != null : stated == null || stated.asLong() != previous) {
+                return "the part of " + part.path("subject").asText() + " does not link its subject's previous leaf";
+            }
         }
         return null;
     }

@@ -1,5 +1,6 @@
 package dev.candor.ledger.persistence;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candor.common.persistence.CopyRows;
 import dev.candor.common.persistence.GroupCommit;
 import dev.candor.common.vocabulary.DataCategory;
@@ -257,7 +258,7 @@ public class Sequencer {
     }
 
     /** A sealed entry with its index and leaf: everything that is written. */
-    private record Row(EntryDraft draft, long index, byte[] leafData, byte[] leafHash) {
+    private record Row(EntryDraft draft, long index, LeafCodec.Sealed sealed, byte[] leafData, byte[] leafHash) {
 
         SequencedEntry sequenced() {
             return new SequencedEntry(draft.id(), index, draft.recordedAt(), draft.categories(), draft.flags(),
@@ -265,16 +266,25 @@ public class Sequencer {
         }
     }
 
+    /**
+     * Each subject's previous leaf goes into that subject's part, where only those who may see the part see it; the
+     * leaf's own list of links stays empty. (Links in the leaf told every reader the previous entries of everyone
+     * the entry was about: with one of them known, who else was in it — a black-box probe did just that.)
+     */
     private static Row row(EntryDraft draft, long index, Map<SubjectKey, Long> lastLeaf) {
-        List<Long> links = new ArrayList<>();
+        int i = 0;
         for (SubjectKey subject : draft.subjects().keySet()) {
             Long previous = lastLeaf.put(subject, index);
+            ObjectNode part = draft.parts().get(i++);
             if (previous != null) {
-                links.add(previous);
+                part.put("previous", previous);
+            } else {
+                part.remove("previous"); // a batch committed again after a failure starts from the stored leaves
             }
         }
-        byte[] leafData = LeafCodec.leafData(draft.sealed().commitment(), links);
-        return new Row(draft, index, leafData, LeafCodec.leafHash(leafData));
+        LeafCodec.Sealed sealed = LeafCodec.seal(draft.content(), draft.parts(), draft.salt());
+        byte[] leafData = LeafCodec.leafData(sealed.commitment(), List.of());
+        return new Row(draft, index, sealed, leafData, LeafCodec.leafHash(leafData));
     }
 
     /** The batch's entries, their subjects and decisions: one COPY per table, in the commit's transaction. */
@@ -289,9 +299,9 @@ public class Sequencer {
                     .value(d.request().recipient().type()).value(d.request().purpose())
                     .array(names(d.categories())).array(names(d.flags())).text(d.idempotencyKey())
                     .bytes(d.requestSha256()).bytes(row.leafHash()).bytes(row.leafData())
-                    .bytes(d.sealed().commitment())
-                    .text(new String(d.sealed().canonical(), StandardCharsets.UTF_8)).bytes(d.sealed().salt())
-                    .text(d.sealed().parts()).endRow();
+                    .bytes(row.sealed().commitment())
+                    .text(new String(row.sealed().canonical(), StandardCharsets.UTF_8)).bytes(row.sealed().salt())
+                    .text(row.sealed().parts()).endRow();
             for (Map.Entry<SubjectKey, Set<SubjectRole>> s : d.subjects().entrySet()) {
                 for (SubjectRole role : s.getValue()) {
                     subjects.value(row.index()).value(s.getKey().type()).text(s.getKey().id()).value(role).endRow();

@@ -36,6 +36,8 @@ import java.util.TreeSet;
  *   part salt  = HMAC-SHA256(s, "candor-ledger/part\n" ‖ subject)     subject = "PATIENT:pat-alice"
  *   part       = SHA-256(part salt ‖ canonical JSON of the part)       {"subject", "roles", "decision"?, ...}
  * </pre>
+ * The links to the subjects' previous leaves are then in the parts ({@code "previous"}), and the leaf's own list is
+ * empty: listed in the leaf, they told every reader where everyone else's previous entries were.
  * A subject is given the entry salt and their own parts with their salts: enough to check that the part is in the
  * entry and the entry in the log, and nothing to guess another part from (the part salts are independent of the
  * entry salt and of each other).
