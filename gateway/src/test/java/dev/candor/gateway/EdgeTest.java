@@ -4,10 +4,14 @@ import dev.candor.gateway.domain.Route;
 import dev.candor.gateway.domain.RouteTable;
 import dev.candor.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Collections;
@@ -20,6 +24,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 /** What the gateway does at the edge besides routing: rate limits, body limits, CORS, security headers. */
@@ -94,6 +99,53 @@ class EdgeTest {
         given().auth().oauth2(TestTokens.patient("pat-alice")).header("Origin", "https://evil.example")
                 .when().get("/api/v1/consents?patient=pat-alice")
                 .then().header("Access-Control-Allow-Origin", nullValue());
+    }
+
+    @Test
+    void aBodyTrickledTooSlowlyIsA408AndTheConnectionIsClosed() throws Exception {
+        // In tests a body must arrive within 1 s of its head; this one sends 10 of its 100 bytes, then nothing.
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/consents HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + TestTokens.patient("pat-alice") + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100\r\n\r\n{\"patient\"").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            long started = System.nanoTime();
+            // Everything the gateway sends until it closes the connection (readAllBytes returns at the close).
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat((System.nanoTime() - started) / 1e9).isLessThan(10);
+            assertThat(answer).startsWith("HTTP/1.1 408").contains("application/problem+json")
+                    .contains("https://candor.dev/problems/request-timeout").contains("did not arrive within 1.0 s");
+        }
+        // A body sent whole is not affected.
+        given().auth().oauth2(TestTokens.patient("pat-alice")).contentType(ContentType.JSON).body("{}")
+                .when().post("/api/v1/consents").then().statusCode(not(408));
+    }
+
+    @Test
+    void aCorsRefusalIsAProblemThatSaysWhy() {
+        // Another origin: refused before anything else, with a problem naming the origin, not a bare 403.
+        given().auth().oauth2(TestTokens.patient("pat-alice")).header("Origin", "https://evil.example")
+                .when().get("/api/v1/consents?patient=pat-alice")
+                .then().statusCode(403).contentType("application/problem+json")
+                .header("Vary", containsString("Origin"))
+                .body("detail", containsString("'https://evil.example' is not allowed"));
+        given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
+                .when().options("/api/v1/consents")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("detail", containsString("https://evil.example"));
+        // The portal's origin with a method CORS does not allow.
+        given().auth().oauth2(TestTokens.patient("pat-alice")).header("Origin", "http://localhost:3000")
+                .contentType(ContentType.JSON).body("{}")
+                .when().patch("/api/v1/consents/any")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("detail", containsString("PATCH is not allowed for cross-origin requests"));
+        // The gateway's own origin (same host and port) is not a cross-origin request: Quarkus' CORS lets it by.
+        given().auth().oauth2(TestTokens.patient("pat-alice"))
+                .header("Origin", "http://localhost:" + RestAssured.port)
+                .when().get("/api/v1/consents?patient=pat-alice")
+                .then().statusCode(200);
     }
 
     @Test

@@ -18,6 +18,13 @@ public interface GatewayConfig {
     long maxRequestBody();
 
     /**
+     * How long a client may take to send a request's body once its head has come; a slower one gets a 408 and its
+     * connection is closed, so a body trickled a byte at a time cannot hold a connection (and its buffer) for long.
+     */
+    @WithDefault("20s")
+    Duration requestBodyTimeout();
+
+    /**
      * The portal origins allowed by CORS (comma-separated); {@code quarkus.http.cors.origins} is set from this, so
      * no other origin's page can call the API from a browser.
      */

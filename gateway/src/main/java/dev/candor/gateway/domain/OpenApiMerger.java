@@ -25,7 +25,9 @@ public final class OpenApiMerger {
     /** What the gateway itself answers on any operation, besides what each service documents. */
     private static final Map<String, String> GATEWAY_RESPONSES = Map.of(
             "401", "no valid bearer token (missing, expired, wrong issuer or audience, bad signature)",
-            "403", "the caller's role may not use this API, or the path names a patient the caller does not act for",
+            "403", "the caller's role may not use this API, the path names a patient the caller does not act for, or"
+                    + " a browser's origin is not a portal origin (CORS)",
+            "408", "the request body did not arrive within the gateway's time (20 s); the connection is closed",
             "413", "the request body is larger than the gateway accepts",
             "429", "a rate limit is reached; the Retry-After header says when to retry",
             "502", "the service behind the gateway failed",

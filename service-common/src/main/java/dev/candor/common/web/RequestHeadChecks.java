@@ -99,7 +99,7 @@ public class RequestHeadChecks {
     }
 
     /** An empty body says nothing, whatever its declared type (clients label empty POSTs as forms or text). */
-    private static boolean hasBody(HttpServerRequest request) {
+    public static boolean hasBody(HttpServerRequest request) {
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         return length == null ? request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
                 : !length.strip().equals("0");
