@@ -8,6 +8,7 @@ import dev.candor.stack.LocalStack;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -26,6 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   service. At 64 clients two cores are saturated and p50 is mostly queueing (Little's law: p50 ≈ 64 / rate), so
  *   the "added p50" there is the cost of the gateway's CPU as waiting time, not the latency the gateway adds;</li>
  *   <li>the latency the gateway adds without queueing: the same read at 1 and 8 clients, p50 and p99 each way;</li>
+ *   <li>beside them, a control: the same read through {@code bench/BareProxy.java}, a proxy on the gateway's own
+ *   Vert.x and Netty that does nothing but relay (no token, route, limits, log or metrics) — the floor under the
+ *   gateway's CPU per request and the best ratio any proxy of that build reaches on this machine;</li>
  *   <li>a representative portal read: a patient's own disclosures page from the ledger ({@code GET
  *   /api/v1/disclosures?subject=pat-alice}, a page of {@value #PORTAL_DISCLOSURES} entries, the patient's own
  *   token), 64 clients — where the gateway does all its work (ownership at the edge, an access-log row).</li>
@@ -77,12 +81,31 @@ public final class GatewayBenchmark {
 
     private Measured measure(String url, int clients, int seconds, Path script, String token, long servicePid)
             throws IOException, InterruptedException {
-        double gateway = BenchRun.cpuSeconds(gatewayPid);
+        return measure(url, clients, seconds, script, token, gatewayPid, servicePid);
+    }
+
+    /** The same, with the CPU time of {@code proxyPid} (the gateway or the control proxy) in the proxy's column. */
+    private Measured measure(String url, int clients, int seconds, Path script, String token, long proxyPid,
+                             long servicePid) throws IOException, InterruptedException {
+        double proxy = BenchRun.cpuSeconds(proxyPid);
         double service = BenchRun.cpuSeconds(servicePid);
         Wrk.Result result = Wrk.run(url, 2, clients, seconds, script, Map.of("TOKEN", token));
         double requests = Math.max(1, result.requests());
-        return new Measured(result, (BenchRun.cpuSeconds(gatewayPid) - gateway) / requests * 1e6,
+        return new Measured(result, (BenchRun.cpuSeconds(proxyPid) - proxy) / requests * 1e6,
                 (BenchRun.cpuSeconds(servicePid) - service) / requests * 1e6);
+    }
+
+    /** Starts the control proxy (bench/BareProxy.java) on the gateway's class path, in front of consent-service. */
+    private ManagedProcess startBareProxy(int port) throws IOException, InterruptedException {
+        Path repository = Path.of(System.getProperty("candor.repo", ".")).toAbsolutePath().normalize();
+        Path source = run.script("BareProxy.java");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String classPath = repository.resolve("gateway/target/quarkus-app/lib/main").toString() + "/*";
+        ManagedProcess proxy = ManagedProcess.start("bare-proxy", List.of(java, "-Xmx128m", "-cp", classPath,
+                        source.toString(), Integer.toString(port), Integer.toString(stack.settings().consentPort())),
+                Map.of(), run.work, run.work.resolve("bare-proxy.log"));
+        proxy.awaitHealthy("http://localhost:" + port + "/q/health/live", Duration.ofMinutes(1));
+        return proxy;
     }
 
     void run() throws Exception {
@@ -91,6 +114,17 @@ public final class GatewayBenchmark {
         Path script = run.script("get.lua");
         ManagedProcess gateway = run.process("gateway");
         long consentPid = run.process("consent-service").pid();
+        try (ManagedProcess bare = startBareProxy(PORT_BASE + 90)) {
+            run(direct, viaGateway, "http://localhost:" + (PORT_BASE + 90) + PATH, bare.pid(), script, gateway,
+                    consentPid);
+        }
+        lowConcurrency(direct, viaGateway, script);
+        portalRead(script);
+        run.write("gateway-results.md");
+    }
+
+    private void run(String direct, String viaGateway, String viaBare, long barePid, Path script,
+                     ManagedProcess gateway, long consentPid) throws Exception {
         run.line("# gateway benchmark, " + LocalDate.now());
         run.line("");
         run.line("Machine: " + run.machine() + "; wrk -t2 -c" + CLIENTS + " on the same machine; GET " + PATH + " with one discloser token (client credentials),"
@@ -100,14 +134,17 @@ public final class GatewayBenchmark {
         String warmToken = token();
         Wrk.run(direct, CLIENTS, WARMUP_SECONDS, script, Map.of("TOKEN", warmToken));
         Wrk.run(viaGateway, CLIENTS, WARMUP_SECONDS, script, Map.of("TOKEN", warmToken));
+        Wrk.run(viaBare, CLIENTS, WARMUP_SECONDS, script, Map.of("TOKEN", warmToken));
         run.line("| round | direct req/s | direct p50 / p99 ms | gateway req/s | gateway p50 / p99 ms | added p50 ms |"
                 + " throughput ratio | non-2xx (direct / gateway) |");
         run.line("|---|---|---|---|---|---|---|---|");
         AtomicLong peakRss = new AtomicLong();
         double bestRatio = 0;
         double bestAdded = Double.MAX_VALUE;
+        double bestControl = 0;
         Wrk.Result lastGateway = null;
         List<String> cpuRows = new ArrayList<>();
+        List<String> controlRows = new ArrayList<>();
         for (int round = 1; round <= ROUNDS; round++) {
             String token = token(); // the same token both ways
             Measured dm = measure(direct, CLIENTS, SECONDS, script, token, consentPid);
@@ -126,14 +163,20 @@ public final class GatewayBenchmark {
             run.line(String.format("| %d | %.0f | %.2f / %.2f | %.0f | %.2f / %.2f | %.2f | %.2f | %d / %d |", round,
                     d.requestsPerSecond(), d.p50(), d.p99(), g.requestsPerSecond(), g.p50(), g.p99(), added, ratio,
                     d.non2xx() + d.socketErrors(), g.non2xx() + g.socketErrors()));
+            Measured bm = measure(viaBare, CLIENTS, SECONDS, script, token, barePid, consentPid);
+            controlRows.add(String.format("| %d | %.0f | %.0f | %.0f | **%.2f** | %.2f | %d |", round,
+                    bm.wrk().requestsPerSecond(), bm.gatewayMicros(), bm.serviceMicros(),
+                    bm.wrk().requestsPerSecond() / d.requestsPerSecond(), ratio,
+                    bm.wrk().non2xx() + bm.wrk().socketErrors()));
+            bestControl = Math.max(bestControl, bm.wrk().requestsPerSecond() / d.requestsPerSecond());
             cpuRows.add(String.format("| %d | %.0f | %.0f | %.0f | %.2f | %.1f / %.1f |", round, dm.serviceMicros(),
                     gm.serviceMicros(), gm.gatewayMicros(), gm.gatewayMicros() / gm.serviceMicros(),
                     CLIENTS / d.requestsPerSecond() * 1000, CLIENTS / g.requestsPerSecond() * 1000));
         }
         run.line("");
         run.line(String.format("Best round: added p50 %.2f ms (target ≤ 1 ms), throughput %.0f%% of direct (target ≥ 70%%);"
-                + " gateway RSS peak %d MiB under load (target ≤ 300 MiB).", bestAdded, bestRatio * 100,
-                peakRss.get() >> 10));
+                + " gateway RSS peak %d MiB under load (target ≤ 300 MiB). The control proxy's best: %.0f%% of direct.",
+                bestAdded, bestRatio * 100, peakRss.get() >> 10, bestControl * 100));
         run.line("");
         run.line("At 64 clients both cores are saturated, so p50 is queueing: by Little's law p50 ≈ 64 / throughput"
                 + " (last column). The \"added p50\" above is therefore the gateway's CPU per request seen as waiting"
@@ -145,15 +188,21 @@ public final class GatewayBenchmark {
         run.line("|---|---|---|---|---|---|");
         cpuRows.forEach(run::line);
         run.line("");
-
-        lowConcurrency(direct, viaGateway, script);
-        portalRead(script);
-
+        run.line("Control, right after each gateway round with the same token: the same read through bench/BareProxy.java,"
+                + " a proxy on the gateway's own Vert.x and Netty that only relays (no token, route, limits, access log"
+                + " or metrics). Its ratio is the best a proxy of that build reaches here, with load generator, proxy"
+                + " and service sharing the two cores:");
+        run.line("");
+        run.line("| round | bare proxy req/s | bare proxy µs/req | consent-service µs/req behind it |"
+                + " bare proxy / direct | gateway / direct (same round) | non-2xx |");
+        run.line("|---|---|---|---|---|---|---|");
+        controlRows.forEach(run::line);
+        run.line("");
         run.line("Raw wrk output of the last gateway run at 64 clients (" + PATH + "):");
         run.line("```");
         run.line(lastGateway.raw().strip());
         run.line("```");
-        run.write("gateway-results.md");
+        run.line("");
     }
 
     /** Part 2: the latency the gateway adds when requests do not queue for the CPU. */
