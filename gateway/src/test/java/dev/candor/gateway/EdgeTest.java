@@ -124,6 +124,38 @@ class EdgeTest {
     }
 
     @Test
+    void aBodyStillComingAfterAnEarlyRefusalIsCutOffAtTheSameDeadline() throws Exception {
+        // No token: refused at once with a 401 — and the rest of the body must not hold the connection open for ever.
+        String answer = rawExchange("POST /api/v1/decisions HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"subjects\"");
+        assertThat(answer).startsWith("HTTP/1.1 401").contains("application/problem+json").doesNotContain("408");
+    }
+
+    @Test
+    void aRequestWithoutAHostIsAProblemNotAServerError() throws Exception {
+        String answer = rawExchange("GET /q/health/live HTTP/1.1\r\nConnection: close\r\n\r\n");
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json")
+                .contains("needs a valid Host header");
+    }
+
+    /**
+     * Sends {@code head} on a new connection and returns everything the gateway sends until it closes the connection,
+     * which must happen within 10 s (the body deadline is 1 s in tests).
+     */
+    private static String rawExchange(String head) throws Exception {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            long started = System.nanoTime();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat((System.nanoTime() - started) / 1e9).as("seconds until the gateway closed").isLessThan(10);
+            return answer;
+        }
+    }
+
+    @Test
     void aCorsRefusalIsAProblemThatSaysWhy() {
         // Another origin: refused before anything else, with a problem naming the origin, not a bare 403.
         given().auth().oauth2(TestTokens.patient("pat-alice")).header("Origin", "https://evil.example")
@@ -141,6 +173,14 @@ class EdgeTest {
                 .when().patch("/api/v1/consents/any")
                 .then().statusCode(403).contentType("application/problem+json")
                 .body("detail", containsString("PATCH is not allowed for cross-origin requests"));
+        // The gateway's host with another port or spelled otherwise is another origin: a problem too, not a bare 403.
+        for (String other : List.of("http://localhost:9999", "http://LOCALHOST:" + RestAssured.port,
+                "https://localhost:" + RestAssured.port, "http://localhost:" + RestAssured.port + "/path")) {
+            given().auth().oauth2(TestTokens.patient("pat-alice")).header("Origin", other)
+                    .when().get("/api/v1/consents?patient=pat-alice")
+                    .then().statusCode(403).contentType("application/problem+json")
+                    .body("detail", containsString(other));
+        }
         // The gateway's own origin (same host and port) is not a cross-origin request: Quarkus' CORS lets it by.
         given().auth().oauth2(TestTokens.patient("pat-alice"))
                 .header("Origin", "http://localhost:" + RestAssured.port)

@@ -4,6 +4,12 @@ import dev.candor.testsupport.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -12,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +55,38 @@ class KnownTokenTest {
                     .header("X-Content-Type-Options", "nosniff")
                     .header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
                     .header("Access-Control-Allow-Origin", "http://localhost:3000");
+        }
+    }
+
+    @Test
+    void anHttp2BodyWithoutAContentLengthIsForwardedWhole() throws Exception {
+        // HTTP/2 (cleartext, prior knowledge) sends a body in DATA frames with neither Content-Length nor
+        // Transfer-Encoding: the short way once took that for "no body" and forwarded none.
+        String token = TestTokens.user("h2-alice", "patient").claim("patient_id", "pat-alice").sign();
+        String body = "{\"signedText\": \"I agree\"}";
+        Vertx vertx = Vertx.vertx();
+        try {
+            io.vertx.core.http.HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                    .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
+            for (int time = 1; time <= 2; time++) {
+                HttpClientResponse[] seen = new HttpClientResponse[1];
+                JsonObject echo = client.request(HttpMethod.POST, consents.getPort(), "localhost", "/api/v1/consents")
+                        .compose(request -> {
+                            request.putHeader("Authorization", "Bearer " + token)
+                                    .putHeader("Content-Type", "application/json").setChunked(true);
+                            request.write(body.substring(0, 5));
+                            return request.end(body.substring(5)).compose(ignored -> request.response());
+                        })
+                        .compose(response -> {
+                            seen[0] = response;
+                            return response.body();
+                        })
+                        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).toJsonObject();
+                assertThat(seen[0].version()).isEqualTo(HttpVersion.HTTP_2);
+                assertThat(echo.getInteger("bodyLength")).as("request %d", time).isEqualTo(body.length());
+            }
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 

@@ -7,12 +7,14 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,9 +25,8 @@ import java.util.stream.Collectors;
 /**
  * A browser request from an origin CORS does not admit gets a 403 problem saying so, not Quarkus' bare 403 (a portal
  * developer saw an empty answer and a status line). Runs just before Quarkus' CORS filter (300) and refuses only what
- * that filter would refuse: an {@code Origin} that is neither a configured portal origin nor, possibly, the gateway's
- * own (same host: left to Quarkus' exact same-origin rule), and a configured origin using a method CORS does not
- * allow. Everything else — allowed origins, preflights, requests without {@code Origin} — goes on to CORS unchanged.
+ * that filter would refuse: an {@code Origin} that is neither a configured portal origin nor the gateway's own, and
+ * a configured origin using a method CORS does not allow. Everything else — allowed origins, preflights, requests without {@code Origin} — goes on to CORS unchanged.
  */
 @ApplicationScoped
 public class CorsRefusals {
@@ -57,7 +58,7 @@ public class CorsRefusals {
                     refuse(rc, "the method " + rc.request().method().name()
                             + " is not allowed for cross-origin requests (CORS allows " + methods + ")");
                 }
-            } else if (maybeSameOrigin(rc.request(), origin)) {
+            } else if (sameOrigin(rc.request(), origin)) {
                 rc.next();
             } else {
                 refuse(rc, "the origin '" + origin + "' is not allowed to call this API from a browser"
@@ -79,19 +80,39 @@ public class CorsRefusals {
     }
 
     /**
-     * Wider than Quarkus' same-origin rule on purpose (same host, any scheme or port): what this lets through, CORS
-     * still judges exactly; what it refuses, CORS would refuse too.
+     * The request's own origin (RFC 6454: scheme, host and port, a default port written or not), compared as Quarkus'
+     * CORS filter compares it — scheme and host case-sensitively, a path refused — so that what passes here is exactly
+     * what that filter lets by as same-origin, and everything it would refuse gets the problem above.
      */
-    static boolean maybeSameOrigin(HttpServerRequest request, String origin) {
-        String host = request.authority() == null ? null : request.authority().host();
-        if (host == null) {
+    static boolean sameOrigin(HttpServerRequest request, String origin) {
+        HostAndPort authority = request.authority();
+        String scheme = request.scheme();
+        if (authority == null || scheme == null || !origin.startsWith(scheme + "://")) {
             return false;
         }
+        URI uri;
         try {
-            String originHost = URI.create(origin).getHost();
-            return originHost != null && originHost.equalsIgnoreCase(host);
-        } catch (IllegalArgumentException e) {
+            uri = new URI(origin);
+        } catch (URISyntaxException e) {
             return false;
         }
+        if (uri.getHost() == null || uri.getRawPath() != null && !uri.getRawPath().isEmpty()
+                || !unbracketed(uri.getHost()).equals(unbracketed(authority.host()))) {
+            return false;
+        }
+        int requestPort = authority.port();
+        int originPort = uri.getPort();
+        if (requestPort == originPort) {
+            return true;
+        }
+        if (requestPort != -1 && originPort != -1) {
+            return false;
+        }
+        int defaultPort = "https".equals(scheme) ? 443 : "http".equals(scheme) ? 80 : -2;
+        return (requestPort == -1 || requestPort == defaultPort) && (originPort == -1 || originPort == defaultPort);
+    }
+
+    private static String unbracketed(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 }

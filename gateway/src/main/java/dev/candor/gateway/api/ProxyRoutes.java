@@ -27,6 +27,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.impl.ContextInternal;
 import io.vertx.ext.web.Router;
@@ -182,12 +183,15 @@ public class ProxyRoutes {
 
     /**
      * The body's declared length: 0 for none, {@code Long.MAX_VALUE} for one whose length is not known in advance
-     * (chunked) or not a number — those take the long way, whose body handler reads and limits them.
+     * (chunked, or HTTP/2 DATA frames without a Content-Length) or not a number — those take the long way, whose body
+     * handler reads and limits them.
      */
     private static long declaredLength(HttpServerRequest request) {
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length == null) {
-            return request.headers().contains(HttpHeaders.TRANSFER_ENCODING) ? Long.MAX_VALUE : 0;
+            // HTTP/2 sends a body in DATA frames without either header: only the end of the stream says there is none.
+            return request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
+                    || request.version() == HttpVersion.HTTP_2 && !request.isEnded() ? Long.MAX_VALUE : 0;
         }
         try {
             long value = Long.parseLong(length.trim());

@@ -18,7 +18,8 @@ import jakarta.inject.Inject;
  * a connection only after it has been idle for the whole idle timeout, so a client sending its body a byte now and
  * then (slowloris) held a connection and its buffered body for as long as it liked; a public API must not let a few
  * clients pin its connections that way (OWASP API4). When the time is up and the body is not complete, the client
- * gets a 408 problem and the connection is closed (what is left of the body must not be read as a next request). A
+ * gets a 408 problem and the connection is closed (what is left of the body must not be read as a next request) —
+ * also when the request was answered early (refused before its body was read), then without a second answer. A
  * request without a body costs nothing here.
  */
 @ApplicationScoped
@@ -40,8 +41,14 @@ public class SlowBodies {
                         tooSlow(rc, timeoutMillis);
                     }
                 });
-                // Cancelled with the answer: a pending timer would keep the request and its body for the whole time.
-                rc.addEndHandler(ignored -> vertx.cancelTimer(timer));
+                // Cancelled with the answer once the body is in: a pending timer would keep the request and its body
+                // for the whole time. An answer given before the body is in (401, 403, 413, 429…) leaves it running:
+                // Vert.x reads what is left of that body for as long as it comes, and the deadline still ends it.
+                rc.addEndHandler(ignored -> {
+                    if (request.isEnded()) {
+                        vertx.cancelTimer(timer);
+                    }
+                });
             }
             rc.next();
         }, PRIORITY);

@@ -48,6 +48,12 @@ public class VertxFailureProblems {
                 ProblemResponses.write(rc, ProblemType.PAYLOAD_TOO_LARGE.problem("the request body exceeds the limit"));
             } else if (failure == null && rc.statusCode() >= 400 && rc.statusCode() < 500) {
                 ProblemResponses.write(rc, ProblemType.forStatus(rc.statusCode()).problem("the request was refused"));
+            } else if (failure != null && rc.statusCode() >= 400 && rc.statusCode() < 500) {
+                // Vert.x refused the request itself with a 4xx (e.g. HTTP/1.1 without a valid Host): the client's
+                // mistake, not ours — said as a problem and logged as the client's.
+                LOG.infof("request %s refused by Vert.x with %d: %s", rc.request().getHeader(RequestIds.HEADER),
+                        rc.statusCode(), failure.getMessage());
+                ProblemResponses.write(rc, ProblemType.forStatus(rc.statusCode()).problem(clientMistake(failure)));
             } else if (failure != null) {
                 LOG.errorf(failure, "request %s failed", rc.request().getHeader(RequestIds.HEADER));
                 ProblemResponses.write(rc,
@@ -56,5 +62,14 @@ public class VertxFailureProblems {
                 rc.next();
             }
         });
+    }
+
+    /** What to tell the client: Vert.x' own words only where they are known to say nothing but the rule. */
+    static String clientMistake(Throwable failure) {
+        String message = String.valueOf(failure.getMessage());
+        if (message.contains("'Host' header") || message.contains(":authority")) {
+            return "the request needs a valid Host header (HTTP/1.1) or :authority (HTTP/2)";
+        }
+        return "the request was refused";
     }
 }
