@@ -22,6 +22,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
 
+    /** System property: load pg_stat_statements (see {@link #start}). */
+    public static final String STATEMENT_STATS = "candor.postgres.statement-stats";
+
     private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
         this.postgres = postgres;
     }
@@ -54,6 +57,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             builder.setServerConfig("shared_buffers", "256MB")
                     .setServerConfig("max_wal_size", "4GB")
                     .setServerConfig("checkpoint_timeout", "15min");
+        }
+        if (Boolean.getBoolean(STATEMENT_STATS)) {
+            // Benchmarks only (BENCH_PG_STATEMENTS=1): where PostgreSQL's time goes, statement by statement, including
+            // those run inside triggers (foreign-key checks); a few per cent of overhead per statement.
+            builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                    .setServerConfig("pg_stat_statements.track", "all");
         }
         return new EmbeddedPostgresServer(builder.start());
     }

@@ -115,6 +115,8 @@ public final class LedgerBenchmark {
                 Map.of("BODY_FILE", batch.toString(), "TOKEN", token()));
         AtomicBoolean batching = new AtomicBoolean(true);
         Thread rss2 = BenchRun.sampleRss(ledgerProcess.pid(), batching, maxRss);
+        StatementStats statements = new StatementStats(stack);
+        statements.reset();
         CpuSample batchCpu = new CpuSample();
         jfr(ledgerProcess.pid(), "JFR.start", "name=bench", "settings=profile");
         Wrk.Result batches = Wrk.run(ledger + "/api/v1/disclosures/batch", 8, SECONDS, post,
@@ -127,6 +129,15 @@ public final class LedgerBenchmark {
                 + " non-2xx %d |", batches.requestsPerSecond() * 1000, batches.p99(), batches.non2xx()));
         run.line("| CPU per batched entry | " + entryCpu + " |");
         run.line(String.format("| ledger RSS, peak during the loads above | %d MiB |", maxRss.get() >> 10));
+        List<String> byStatement = statements.top("COPY entry (", 12);
+        if (!byStatement.isEmpty()) {
+            run.line("");
+            run.line("PostgreSQL's statements during the batch load (pg_stat_statements; execution time is wall time in"
+                    + " the backend, waits included), per entry stored:");
+            run.line("");
+            byStatement.forEach(run::line);
+            run.line("");
+        }
 
         if (TARGET_ENTRIES > 0) { // BENCH_ENTRIES=0: appends only, no fill and no proofs
             long filled = fillTo(ledger, TARGET_ENTRIES);
