@@ -138,6 +138,16 @@ class EdgeTest {
                 .contains("needs a valid Host header");
     }
 
+    @Test
+    void aMalformedChunkIsTheClientsMistakeNotAnErrorOfOurs() throws Exception {
+        // Netty cannot read the chunk size "zz" and Vert.x closes the connection; nothing of ours may say 500
+        // (service-common's VertxFailureProblemsTest: such a failure is logged as the client's, not as an error).
+        String token = TestTokens.patient("pat-alice");
+        String answer = rawExchange("POST /api/v1/consents HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + token + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n");
+        assertThat(answer).doesNotContain(" 500 ");
+    }
+
     /**
      * Sends {@code head} on a new connection and returns everything the gateway sends until it closes the connection,
      * which must happen within 10 s (the body deadline is 1 s in tests).

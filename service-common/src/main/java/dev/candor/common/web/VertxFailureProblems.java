@@ -54,6 +54,14 @@ public class VertxFailureProblems {
                 LOG.infof("request %s refused by Vert.x with %d: %s", rc.request().getHeader(RequestIds.HEADER),
                         rc.statusCode(), failure.getMessage());
                 ProblemResponses.write(rc, ProblemType.forStatus(rc.statusCode()).problem(clientMistake(failure)));
+            } else if (failure != null && fromHttpDecoder(failure)) {
+                // A body Netty could not decode (a malformed chunk size, say): the client's mistake. Vert.x closes the
+                // connection, so the answer rarely arrives; an error log line per such request would let any
+                // client flood the log.
+                LOG.infof("request %s: the body is not valid HTTP: %s", rc.request().getHeader(RequestIds.HEADER),
+                        failure.toString());
+                ProblemResponses.write(rc, ProblemType.VALIDATION.problem(
+                        "the request body is not valid HTTP (e.g. a malformed chunk)"));
             } else if (failure != null) {
                 LOG.errorf(failure, "request %s failed", rc.request().getHeader(RequestIds.HEADER));
                 ProblemResponses.write(rc,
@@ -62,6 +70,18 @@ public class VertxFailureProblems {
                 rc.next();
             }
         });
+    }
+
+    /** Thrown while Netty decoded the HTTP message: the request itself was malformed. */
+    static boolean fromHttpDecoder(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (StackTraceElement frame : t.getStackTrace()) {
+                if (frame.getClassName().startsWith("io.netty.handler.codec.http.HttpObjectDecoder")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** What to tell the client: Vert.x' own words only where they are known to say nothing but the rule. */
