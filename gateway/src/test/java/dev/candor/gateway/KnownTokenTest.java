@@ -4,6 +4,7 @@ import dev.candor.testsupport.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
@@ -85,6 +86,34 @@ class KnownTokenTest {
                 assertThat(seen[0].version()).isEqualTo(HttpVersion.HTTP_2);
                 assertThat(echo.getInteger("bodyLength")).as("request %d", time).isEqualTo(body.length());
             }
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void anHttp2BodyThatNeverEndsIsCutOffAtTheDeadline() throws Exception {
+        // Over HTTP/2 the deadline (1 s in tests) ends the whole connection: the stream's answer is reset with it.
+        String token = TestTokens.user("h2-slow", "patient").claim("patient_id", "pat-alice").sign();
+        Vertx vertx = Vertx.vertx();
+        try {
+            io.vertx.core.http.HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                    .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
+            long started = System.nanoTime();
+            Throwable outcome = client.request(HttpMethod.POST, consents.getPort(), "localhost", "/api/v1/consents")
+                    .compose(request -> {
+                        request.putHeader("Authorization", "Bearer " + token)
+                                .putHeader("Content-Type", "application/json").setChunked(true);
+                        request.write("{\"signedText\":"); // and never more
+                        return request.response();
+                    })
+                    .compose(response -> response.statusCode() == 408 ? Future.<Void>failedFuture("408")
+                            : Future.failedFuture("answered " + response.statusCode()))
+                    .toCompletionStage().toCompletableFuture()
+                    .handle((ignored, failure) -> failure).get(10, TimeUnit.SECONDS);
+            assertThat(outcome).as("the stream ended by the deadline, not answered otherwise").isNotNull();
+            assertThat(String.valueOf(outcome.getMessage())).doesNotContain("answered");
+            assertThat((System.nanoTime() - started) / 1e9).isLessThan(8);
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }

@@ -8,6 +8,7 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -35,7 +36,9 @@ public class SlowBodies {
         long timeoutMillis = config.requestBodyTimeout().toMillis();
         filters.register(rc -> {
             HttpServerRequest request = rc.request();
-            if (!request.isEnded() && RequestHeadChecks.hasBody(request)) {
+            // HTTP/2 declares no body in its head (DATA frames may follow without a Content-Length): timed while
+            // the stream is open; a request without a body ends at once and its timer with its answer.
+            if (!request.isEnded() && (RequestHeadChecks.hasBody(request) || request.version() == HttpVersion.HTTP_2)) {
                 long timer = vertx.setTimer(timeoutMillis, id -> {
                     if (!request.isEnded()) {
                         tooSlow(rc, timeoutMillis);
@@ -59,8 +62,10 @@ public class SlowBodies {
             rc.request().connection().close();
             return;
         }
-        rc.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
-                .endHandler(ignored -> rc.request().connection().close());
+        if (rc.request().version() != HttpVersion.HTTP_2) { // a connection-specific header HTTP/2 does not have
+            rc.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        }
+        rc.response().endHandler(ignored -> rc.request().connection().close());
         ProblemResponses.write(rc, ProblemType.REQUEST_TIMEOUT.problem("the request body did not arrive within "
                 + timeoutMillis / 1000.0 + " s of the request's head"));
     }
