@@ -73,6 +73,7 @@ public final class ConsentBenchmark {
             String url = consent + (batch == 1 ? "/api/v1/decisions" : "/api/v1/decisions/batch");
             Map<String, String> env = Map.of("TOKEN", token(run), "SUBJECTS", Integer.toString(SUBJECTS),
                     "BATCH", Integer.toString(batch));
+            run.recycleWal();
             if (!warmed) {
                 warmed = true;
                 String warm = BenchRun.warmUntilJitSettles(seconds -> Wrk.run(url, clients, seconds, script, env),
@@ -125,6 +126,7 @@ public final class ConsentBenchmark {
         run.line("| offered | answered/s | p50 | p90 | p99 | p99.9 | max | non-2xx | consent-service CPU per decision "
                 + "| meanwhile: 4 KB fdatasync p99 / max | meanwhile: 1 ms sleep, latest wake-up |");
         run.line("|---|---|---|---|---|---|---|---|---|---|---|");
+        run.recycleWal(); // before the idle probe: the loads above wrote several GB of WAL
         try (StallProbe idle = new StallProbe(run.stack.settings().home())) {
             Thread.sleep(SECONDS * 1000L);
             run.line("| none (the stack idle) | – | – | – | – | – | – | – | – | " + idle.stop().cells() + " |");

@@ -82,6 +82,7 @@ public final class LedgerBenchmark {
         run.line(String.format("| raw single-row INSERTs, %d JDBC threads, autocommit | %.0f rows/s |", CLIENTS, raw));
 
         long[] jvms = {run.process("disclosure-ledger").pid(), run.process("consent-service").pid()};
+        run.recycleWal();
         String warmUp = BenchRun.warmUntilJitSettles(seconds -> Wrk.run(ledger + "/api/v1/disclosures", CLIENTS,
                 seconds, post, Map.of("BODY_FILE", single.toString(), "TOKEN", token())), WARMUP_SECONDS, jvms);
         run.line("| before the single-append load (ledger and consent-service) | " + warmUp + " |");
@@ -111,6 +112,7 @@ public final class LedgerBenchmark {
         run.line(String.format("| append → covered by a signed checkpoint, under that load (%d samples) | p50 %.0f ms,"
                 + " p99 %.0f ms |", sorted.size(), BenchRun.percentile(sorted, 50), BenchRun.percentile(sorted, 99)));
 
+        run.recycleWal();
         Wrk.run(ledger + "/api/v1/disclosures/batch", 8, WARMUP_SECONDS, post,
                 Map.of("BODY_FILE", batch.toString(), "TOKEN", token()));
         AtomicBoolean batching = new AtomicBoolean(true);
