@@ -129,12 +129,20 @@ public final class GatewayBenchmark {
         run.line("");
         run.line("Machine: " + run.machine() + "; wrk -t2 -c" + CLIENTS + " on the same machine; GET " + PATH + " with one discloser token (client credentials),"
                 + " straight to consent-service and through the gateway; " + ROUNDS + " rounds of " + SECONDS
-                + " s each way after " + WARMUP_SECONDS + " s of unmeasured warm-up each way.");
+                + " s each way after an unmeasured warm-up each way, in rounds of " + WARMUP_SECONDS
+                + " s until the JIT compilers of the processes on that way had settled.");
         run.line("");
-        String warmToken = token();
-        Wrk.run(direct, CLIENTS, WARMUP_SECONDS, script, Map.of("TOKEN", warmToken));
-        Wrk.run(viaGateway, CLIENTS, WARMUP_SECONDS, script, Map.of("TOKEN", warmToken));
-        Wrk.run(viaBare, CLIENTS, WARMUP_SECONDS, script, Map.of("TOKEN", warmToken));
+        // A token per warm-up round: all rounds together may outlast one. Direct first, so that consent-service
+        // is compiled before the gateway's rounds, which then wait for the gateway's own compiler.
+        String warmedDirect = BenchRun.warmUntilJitSettles(seconds -> Wrk.run(direct, CLIENTS, seconds, script,
+                Map.of("TOKEN", token())), WARMUP_SECONDS, consentPid);
+        String warmedGateway = BenchRun.warmUntilJitSettles(seconds -> Wrk.run(viaGateway, CLIENTS, seconds, script,
+                Map.of("TOKEN", token())), WARMUP_SECONDS, gateway.pid(), consentPid);
+        String warmedControl = BenchRun.warmUntilJitSettles(seconds -> Wrk.run(viaBare, CLIENTS, seconds, script,
+                Map.of("TOKEN", token())), WARMUP_SECONDS, barePid, consentPid);
+        run.line("Warm-up: direct " + warmedDirect + "; through the gateway " + warmedGateway + "; through the control "
+                + warmedControl + ".");
+        run.line("");
         run.line("| round | direct req/s | direct p50 / p99 ms | gateway req/s | gateway p50 / p99 ms | added p50 ms |"
                 + " throughput ratio | non-2xx (direct / gateway) |");
         run.line("|---|---|---|---|---|---|---|---|");
@@ -249,10 +257,15 @@ public final class GatewayBenchmark {
         run.line("");
         run.line("A page of " + items + " disclosures from the ledger (one indexed query). Through the gateway this is"
                 + " a read of a subject's data: ownership checked at the edge and a row in the access log for every"
-                + " request. " + WARMUP_SECONDS + " s of warm-up each way, then " + SECONDS + " s each way.");
+                + " request. Warmed up each way until the JIT compilers had settled, then " + SECONDS
+                + " s each way.");
         run.line("");
-        Wrk.run(direct, CLIENTS, WARMUP_SECONDS, script, Map.of("TOKEN", alice));
-        Wrk.run(viaGateway, CLIENTS, WARMUP_SECONDS, script, Map.of("TOKEN", alice));
+        BenchRun.warmUntilJitSettles(seconds -> Wrk.run(direct, CLIENTS, seconds, script,
+                Map.of("TOKEN", tokens.password("candor-portal", "alice", "alice"))), WARMUP_SECONDS, ledgerPid);
+        BenchRun.warmUntilJitSettles(seconds -> Wrk.run(viaGateway, CLIENTS, seconds, script,
+                Map.of("TOKEN", tokens.password("candor-portal", "alice", "alice"))), WARMUP_SECONDS,
+                run.process("gateway").pid(), ledgerPid);
+        alice = tokens.password("candor-portal", "alice", "alice"); // fresh: the warm-up may outlast a token
         Measured dm = measure(direct, CLIENTS, SECONDS, script, alice, ledgerPid);
         Measured gm = measure(viaGateway, CLIENTS, SECONDS, script, alice, ledgerPid);
         Wrk.Result d = dm.wrk();
