@@ -182,6 +182,26 @@ class DisclosureResourceTest {
                         "\"subjects\": [{\"type\": \"PATIENT\", \"id\": \"pat-alice\\n\"}]"))
                 .when().post("/api/v1/disclosures")
                 .then().statusCode(400).body("errors.field", hasItem("subjects[0].id"));
+        // Spaces make another person of the same id: "pat-alice " was recorded, decided and shown as not Alice.
+        for (String padded : new String[]{"pat-alice ", "\\u00a0pat-alice", "pat\\u2003alice"}) {
+            given().auth().oauth2(billingJob()).contentType(ContentType.JSON)
+                    .body(CLAIM_TO_INSURER.replace("\"id\": \"pat-alice\"", "\"id\": \"" + padded + "\""))
+                    .when().post("/api/v1/disclosures")
+                    .then().statusCode(400).body("errors.field", hasItem("subjects[0].id"));
+        }
+        // A lone UTF-16 surrogate is no text: refused where it stands (it was a 500 from the canonical form).
+        given().auth().oauth2(billingJob()).contentType(ContentType.JSON)
+                .body(CLAIM_TO_INSURER.replace("on 2026-09-30", "on \\ud800 2026-09-30"))
+                .when().post("/api/v1/disclosures")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("description"))
+                .body("errors[0].message", containsString("lone UTF-16 surrogate"));
+        // A number where text belongs is of the wrong type (it was reported as holding NUL).
+        given().auth().oauth2(billingJob()).contentType(ContentType.JSON)
+                .body(CLAIM_TO_INSURER.replace("\"id\": \"ins-acme\"", "\"id\": 123"))
+                .when().post("/api/v1/disclosures")
+                .then().statusCode(400).body("errors[0].field", equalTo("recipient.id"))
+                .body("errors[0].message", equalTo("wrong type or shape, expected String"));
         // A name in a right-to-left script keeps its direction marks; a description keeps its line breaks.
         given().auth().oauth2(billingJob()).contentType(ContentType.JSON)
                 .body(CLAIM_TO_INSURER.replace("Acme Health Insurance", "\u05D1\u05D9\u05D8\u05D5\u05D7 \u200FAcme")
@@ -294,6 +314,14 @@ class DisclosureResourceTest {
                 .when().post("/api/v1/disclosures")
                 .then().statusCode(400).body("errors[0].field", equalTo("recordCount"))
                 .body("errors[0].message", containsString("out of range"));
+        // Epoch seconds, as a number or as digits, are no date-time: refused, not converted into the log.
+        for (String epoch : new String[]{"1700000000", "1700000000.5", "\"1700000000\""}) {
+            given().auth().oauth2(billingJob()).contentType(ContentType.JSON)
+                    .body(CLAIM_TO_INSURER.replace("\"2026-10-01T09:30:00Z\"", epoch))
+                    .when().post("/api/v1/disclosures")
+                    .then().statusCode(400).body("errors[0].field", equalTo("occurredAt"))
+                    .body("errors[0].message", containsString("expected Instant"));
+        }
         given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(CLAIM_TO_INSURER + "xyz")
                 .when().post("/api/v1/disclosures")
                 .then().statusCode(400).body("type", equalTo("https://candor.dev/problems/malformed-request"));

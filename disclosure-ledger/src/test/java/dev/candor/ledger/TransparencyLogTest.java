@@ -35,6 +35,7 @@ import static dev.candor.ledger.LedgerStatsTest.fullCheck;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -251,6 +252,26 @@ class TransparencyLogTest {
         given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(badSecond)
                 .when().post("/api/v1/disclosures/batch")
                 .then().statusCode(400).body("errors[0].field", equalTo("entries[1].purposeStatement"));
+        // The ledger's own rules between fields name the entry the same way.
+        String futureSecond = "{\"entries\": [" + CLAIM_TO_INSURER + ","
+                + CLAIM_TO_INSURER.replace("2026-10-01T09:30:00Z", "2099-01-01T00:00:00Z") + "]}";
+        given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(futureSecond)
+                .when().post("/api/v1/disclosures/batch")
+                .then().statusCode(400).body("errors[0].field", equalTo("entries[1].occurredAt"));
+    }
+
+    @Test
+    void aBatchRetryWithOneEntryChangedNamesThatEntrysKey() {
+        String key = "batch-" + System.nanoTime();
+        String batch = "{\"entries\": [" + CLAIM_TO_INSURER + "," + CLAIM_TO_INSURER + "]}";
+        given().auth().oauth2(billingJob()).contentType(ContentType.JSON).header("Idempotency-Key", key).body(batch)
+                .when().post("/api/v1/disclosures/batch").then().statusCode(201);
+        String secondChanged = "{\"entries\": [" + CLAIM_TO_INSURER + ","
+                + CLAIM_TO_INSURER.replace("\"recordCount\": 1", "\"recordCount\": 2") + "]}";
+        given().auth().oauth2(billingJob()).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(secondChanged)
+                .when().post("/api/v1/disclosures/batch")
+                .then().statusCode(422).body("detail", containsString(key + "#1"));
     }
 
     @Test

@@ -94,7 +94,7 @@ public class DisclosureResource {
             @NotNull @Valid DisclosureRequest request,
             @HeaderParam("Idempotency-Key") @Pattern(regexp = "[\\x21\\x22\\x24-\\x7e]{1,128}") String idempotencyKey,
             @QueryParam("wait") @DefaultValue("false") boolean wait) {
-        return ledger.record(caller.get(), List.of(request), idempotencyKey)
+        return ledger.record(caller.get(), request, idempotencyKey)
                 .thenCompose(entries -> respond(entries.get(0), wait))
                 // Built off the request thread: a relative Location would need the request context.
                 .thenApply(view -> RestResponse.ResponseBuilder.<RecordedView>create(RestResponse.Status.CREATED)
@@ -110,7 +110,7 @@ public class DisclosureResource {
     public CompletionStage<RestResponse<List<RecordedView>>> recordBatch(
             @NotNull @Valid BatchRequest batch,
             @HeaderParam("Idempotency-Key") @Pattern(regexp = "[\\x21\\x22\\x24-\\x7e]{1,128}") String idempotencyKey) {
-        return ledger.record(caller.get(), batch.entries(), idempotencyKey)
+        return ledger.recordBatch(caller.get(), batch.entries(), idempotencyKey)
                 .thenApply(entries -> RestResponse.ResponseBuilder.<List<RecordedView>>create(
                                 RestResponse.Status.CREATED).entity(entries.stream().map(RecordedView::of).toList())
                         .type(MediaType.APPLICATION_JSON).build())

@@ -78,13 +78,24 @@ public class DisclosureLedger {
         return json.valueToTree(request);
     }
 
-    /** Records one disclosure (a batch is many, all or nothing). */
-    public CompletionStage<List<SequencedEntry>> record(Caller caller, List<DisclosureRequest> requests,
+    /** Records one disclosure. */
+    public CompletionStage<List<SequencedEntry>> record(Caller caller, DisclosureRequest request,
                                                          String idempotencyKey) {
+        return record(caller, List.of(request), idempotencyKey, false);
+    }
+
+    /** Records a batch of disclosures, all or nothing; errors name each entry as {@code entries[i].field}. */
+    public CompletionStage<List<SequencedEntry>> recordBatch(Caller caller, List<DisclosureRequest> requests,
+                                                              String idempotencyKey) {
+        return record(caller, requests, idempotencyKey, true);
+    }
+
+    private CompletionStage<List<SequencedEntry>> record(Caller caller, List<DisclosureRequest> requests,
+                                                         String idempotencyKey, boolean batch) {
         String org = discloserOrg(caller);
         Instant now = Instant.now();
         for (int i = 0; i < requests.size(); i++) {
-            validate(requests.get(i), now, requests.size() == 1 ? "" : "[" + i + "].");
+            validate(requests.get(i), now, batch ? "entries[" + i + "]." : "");
         }
         if (requests.size() == 1) {
             return sequence(caller, org, requests, idempotencyKey, now);

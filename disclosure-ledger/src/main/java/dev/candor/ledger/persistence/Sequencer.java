@@ -145,7 +145,7 @@ public class Sequencer {
         List<Pending> fresh = new ArrayList<>();
         for (Pending p : batch) {
             List<SequencedEntry> retried = new ArrayList<>();
-            boolean conflict = false;
+            String conflictKey = null; // the first entry whose key was used before with another request
             boolean allRetries = true;
             for (EntryDraft d : p.drafts()) {
                 if (d.idempotencyKey() == null) {
@@ -155,22 +155,20 @@ public class Sequencer {
                 String orgKey = d.discloserOrg() + "\n" + d.idempotencyKey();
                 SequencedEntry original = stored.get(orgKey);
                 if (original != null) {
-                    if (!Arrays.equals(storedHashes.get(orgKey), d.requestSha256())) {
-                        conflict = true;
+                    if (!Arrays.equals(storedHashes.get(orgKey), d.requestSha256()) && conflictKey == null) {
+                        conflictKey = d.idempotencyKey();
                     }
                     retried.add(original);
                 } else {
                     allRetries = false;
                     byte[] earlier = keysInBatch.putIfAbsent(orgKey, d.requestSha256());
-                    if (earlier != null && !Arrays.equals(earlier, d.requestSha256())) {
-                        conflict = true;
+                    if (earlier != null && !Arrays.equals(earlier, d.requestSha256()) && conflictKey == null) {
+                        conflictKey = d.idempotencyKey();
                     }
                 }
             }
-            if (conflict) {
-                String key = p.drafts().stream().map(EntryDraft::idempotencyKey).filter(k -> k != null)
-                        .findFirst().orElse("");
-                p.conflict = new IdempotencyConflict(key);
+            if (conflictKey != null) {
+                p.conflict = new IdempotencyConflict(conflictKey); // the key of the entry that differs
             } else if (allRetries && !retried.isEmpty()) {
                 p.entries = retried;
             } else if (!retried.isEmpty()) {

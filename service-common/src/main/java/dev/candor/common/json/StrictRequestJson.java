@@ -1,6 +1,7 @@
 package dev.candor.common.json;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
@@ -56,6 +58,12 @@ public class StrictRequestJson implements ObjectMapperCustomizer {
         @Override
         public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             String text = p.getText();
+            // Only an RFC 3339 date-time string: Jackson's own reader also takes epoch seconds as a number or a string
+            // of digits, which would be written, converted, into an append-only log.
+            if (p.currentToken() != JsonToken.VALUE_STRING || text.indexOf('T') < 0 && text.indexOf('t') < 0) {
+                throw MismatchedInputException.from(p, Instant.class,
+                        "expected a date-time string such as 2026-11-30T09:00:00Z");
+            }
             Instant value = InstantDeserializer.INSTANT.deserialize(p, ctxt);
             if (value != null && !InstantRange.within(value)) {
                 throw InvalidFormatException.from(p, InstantRange.MESSAGE, text, Instant.class);

@@ -69,8 +69,13 @@ public class ProblemExceptionMappers {
     @ServerExceptionMapper
     public Response invalidValue(InvalidFormatException e, HttpServerRequest request) {
         String field = jsonPath(e);
-        String message = e.getTargetType() == String.class ? NoNulStrings.MESSAGE
-                : InstantRange.MESSAGE.equals(e.getOriginalMessage())
+        String original = e.getOriginalMessage();
+        // A string refused for what it holds says so; any other value refused for a String field (a number, a
+        // boolean: coercion is off) is of the wrong type.
+        String message = NoNulStrings.MESSAGE.equals(original) || NoNulStrings.ILL_FORMED_MESSAGE.equals(original)
+                ? original
+                : e.getTargetType() == String.class ? "wrong type or shape, expected String"
+                : InstantRange.MESSAGE.equals(original)
                 ? "invalid value '" + e.getValue() + "': " + InstantRange.MESSAGE
                 : "invalid value '" + e.getValue() + "'";
         if (e.getTargetType() != null && e.getTargetType().isEnum()) {

@@ -36,6 +36,17 @@ class NoNulStringsTest {
     }
 
     @Test
+    void aLoneSurrogateIsRefusedAPairIsOneCharacter() throws Exception {
+        for (String lone : new String[]{"\\ud800", "a\\udc00b", "end\\ud83d", "\\ude00\\ud83d"}) {
+            assertThatThrownBy(() -> mapper.readValue("{\"reason\": \"" + lone + "\", \"ids\": []}", Body.class))
+                    .as(lone).isInstanceOf(InvalidFormatException.class)
+                    .hasMessageStartingWith(NoNulStrings.ILL_FORMED_MESSAGE);
+        }
+        assertThat(mapper.readValue("{\"reason\": \"\\ud83d\\ude00\", \"ids\": []}", Body.class).reason())
+                .isEqualTo("\ud83d\ude00");
+    }
+
+    @Test
     void everyOtherStringPassesUnchanged() throws Exception {
         Body body = mapper.readValue("{\"reason\": \"tab\\there \\\\ \\u00e9 \\ud83d\\ude00\", \"ids\": [\"a\", null]}",
                 Body.class);

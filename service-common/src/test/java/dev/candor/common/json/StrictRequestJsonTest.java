@@ -39,6 +39,17 @@ class StrictRequestJsonTest {
     }
 
     @Test
+    void epochSecondsAreNoInstantAsANumberOrAsDigits() {
+        for (String at : new String[]{"1700000000", "1700000000.5", "\"1700000000\"", "\"-5\"", "true"}) {
+            assertThatThrownBy(() -> mapper.readValue("{\"kind\": \"a\", \"at\": " + at + "}", Body.class))
+                    .as(at).isInstanceOf(MismatchedInputException.class)
+                    .isNotInstanceOf(InvalidFormatException.class)
+                    .satisfies(e -> assertThat(((MismatchedInputException) e).getPath().get(0).getFieldName())
+                            .isEqualTo("at"));
+        }
+    }
+
+    @Test
     void instantsOutsideTheRangeAreRefusedNamingTheField() {
         for (String at : new String[]{"0000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z", "-999999999-01-01T00:00:00Z",
                 "+10000-01-01T00:00:00Z", "+1000000000-01-01T00:00:00Z", "0000-12-31T23:59:59Z"}) {

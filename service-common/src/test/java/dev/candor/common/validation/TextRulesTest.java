@@ -15,13 +15,15 @@ class TextRulesTest {
     }
 
     @Test
-    void identifiersRefuseControlFormatAndLineBreakCharacters() {
+    void identifiersRefuseSpacesControlFormatAndLineBreakCharacters() {
         for (String ok : List.of("pat-alice", "ins-acme", "org_carebridge.billing:1", "M\u00fcller-L\u00fcdenscheid",
-                "\u60a3\u8005-42", "id with spaces", "")) {
+                "\u60a3\u8005-42", "")) {
             assertThat(TextRules.isIdentifier(ok)).as(codePoints(ok)).isTrue();
         }
         for (String bad : List.of("\u001b[31mred", "ins-\u202Eemca", "a\u2066b", "a\nb", "a\tb", "a\rb", "a\u0085b",
-                "a\u007fb", "zero\u200Bwidth", "mark\u200E", "a\u2028b", "tag" + TAG_A, "\u00ADsoft")) {
+                "a\u007fb", "zero\u200Bwidth", "mark\u200E", "a\u2028b", "tag" + TAG_A, "\u00ADsoft",
+                // spaces: "pat-alice " and "\u00a0pat-alice" are other people than pat-alice to every index
+                "id with spaces", "pat-alice ", " pat-alice", "\u00a0pat-alice", "pat\u2003alice", "a\u3000b")) {
             assertThat(TextRules.isIdentifier(bad)).as(codePoints(bad)).isFalse();
         }
         assertThat(TextRules.isIdentifier(null)).as("absent is for @NotBlank to judge").isTrue();
