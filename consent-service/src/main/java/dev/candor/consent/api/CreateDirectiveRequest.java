@@ -29,4 +29,14 @@ public record CreateDirectiveRequest(
         return new DirectiveService.Content(kind, provisions.stream().map(ProvisionDto::toDomain).toList(),
                 authorization == null ? null : authorization.toDomain(), signedText);
     }
+
+    /**
+     * The request that would have said the same as this content, for holding content that came another way (a FHIR
+     * Consent) to exactly this request's rules ({@code jakarta.validation.Validator#validate}).
+     */
+    public static CreateDirectiveRequest of(String patientId, DirectiveService.Content content) {
+        return new CreateDirectiveRequest(patientId, content.kind(),
+                content.provisions() == null ? null : content.provisions().stream().map(ProvisionDto::of).toList(),
+                AuthorizationDto.of(content.authorization()), content.signedText());
+    }
 }

@@ -1,5 +1,6 @@
 package dev.candor.consent.fhir;
 
+import dev.candor.common.json.NoNulStrings;
 import dev.candor.common.problem.Problem;
 import dev.candor.common.problem.ProblemException;
 import dev.candor.common.problem.ProblemType;
@@ -7,11 +8,15 @@ import dev.candor.common.validation.TextRules;
 import dev.candor.common.vocabulary.DataCategory;
 import dev.candor.common.vocabulary.Purpose;
 import dev.candor.common.vocabulary.RecipientType;
+import dev.candor.consent.api.CreateDirectiveRequest;
 import dev.candor.consent.domain.AuthorizationElements;
 import dev.candor.consent.domain.DataPeriod;
 import dev.candor.consent.domain.DirectiveKind;
 import dev.candor.consent.domain.DirectiveService;
 import dev.candor.consent.domain.Provision;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Path;
+import jakarta.validation.Validator;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
@@ -22,6 +27,9 @@ import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Type;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,6 +37,7 @@ import java.time.Year;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,12 +52,17 @@ import java.util.stream.Collectors;
  * A FHIR R4 {@code Consent} read into the content of a new directive. Everything Candor cannot honour is refused
  * with a 400 naming the FHIR element ({@code Consent.provision.provision[1].purpose[0]}); nothing is silently dropped
  * that could change what the patient allowed or refused.
+ * <p>
+ * What is imported is held to exactly the rules of {@code POST /api/v1/consents}: the content is checked as the
+ * {@link CreateDirectiveRequest} that would have said the same (its Bean Validation constraints: sizes, identifiers,
+ * required parts), and no text taken from the Consent may hold what that API's JSON reading refuses (a NUL, a lone
+ * UTF-16 surrogate). A black-box probe stored a NUL in an authorization element this way — after which every read of
+ * the patient's directives failed — and a 600 KB discloser.
  */
 public final class ConsentImport {
 
-    /** The most provisions a directive may have (as {@code POST /api/v1/consents}). */
-    static final int MAX_PROVISIONS = 100;
-    static final int MAX_SIGNED_TEXT = 100_000;
+    static final String LONE_SURROGATE_MESSAGE =
+            "must not contain a lone UTF-16 surrogate (U+D800-U+DFFF outside a surrogate pair)";
 
     private static final Pattern PROVISION_FIELD = Pattern.compile("^provisions\\[(\\d+)](.*)$");
     private static final Map<String, String> PROVISION_ELEMENTS = Map.of(".effect", ".type",
@@ -66,7 +80,11 @@ public final class ConsentImport {
     public record Imported(String patientId, DirectiveService.Content content, List<String> provisionPaths) {
     }
 
-    public static Imported fromFhir(Consent consent) {
+    /**
+     * @param validator checks the content as {@code POST /api/v1/consents} checks its body, once the Consent has
+     *                  been read without error
+     */
+    public static Imported fromFhir(Consent consent, Validator validator) {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (consent.getStatus() != Consent.ConsentState.ACTIVE) {
             errors.add(new Problem.FieldError("Consent.status", consent.getStatus() == null ? "is required"
@@ -90,8 +108,59 @@ public final class ConsentImport {
             errors.add(new Problem.FieldError("Consent.modifierExtension", "modifier extensions are not understood"));
         }
         throwIfAny(errors);
-        return new Imported(patientId, new DirectiveService.Content(kind, provisions, authorization, signedText),
-                List.copyOf(paths));
+        DirectiveService.Content content = new DirectiveService.Content(kind, provisions, authorization, signedText);
+        List<String> provisionPaths = List.copyOf(paths);
+        for (ConstraintViolation<CreateDirectiveRequest> v
+                : validator.validate(CreateDirectiveRequest.of(patientId, content))) {
+            errors.add(new Problem.FieldError(fhirPath(fieldName(v.getPropertyPath()), provisionPaths),
+                    v.getMessage()));
+        }
+        errors.sort(Comparator.comparing(Problem.FieldError::field));
+        throwIfAny(errors);
+        return new Imported(patientId, content, provisionPaths);
+    }
+
+    /**
+     * A violation's field as the JSON API names it ({@code provisions[0].recipientIds}, {@code
+     * authorization.signature}), for {@link #fhirPath} to name the FHIR element.
+     */
+    static String fieldName(Path path) {
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.isInIterable() && node.getIndex() != null) {
+                field.append('[').append(node.getIndex()).append(']');
+            }
+            String name = node.getName();
+            if (name != null && !name.startsWith("<")) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(name);
+            }
+        }
+        return field.toString();
+    }
+
+    /**
+     * Why a text taken from the Consent cannot be kept, or null: a NUL (PostgreSQL cannot hold it, and the JSON API
+     * refuses it) or a lone UTF-16 surrogate (no character at all; the JSON API refuses it too).
+     */
+    static String unstorable(String text) {
+        if (text == null) {
+            return null;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\0') {
+                return NoNulStrings.MESSAGE;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++; // a pair: one supplementary character
+            } else if (Character.isSurrogate(c)) {
+                return LONE_SURROGATE_MESSAGE;
+            }
+        }
+        return null;
     }
 
     /**
@@ -119,10 +188,13 @@ public final class ConsentImport {
             return "Consent.extension(" + FhirCodes.AUTHORIZATION_EXTENSION + ").extension("
                     + field.substring("authorization.".length()) + ")";
         }
-        if (field.equals("signedText")) {
-            return "Consent.sourceAttachment.data";
-        }
-        return "Consent." + field;
+        return switch (field) {
+            case "signedText" -> "Consent.sourceAttachment.data";
+            case "patientId" -> "Consent.patient";
+            case "kind" -> "Consent.category";
+            case "provisions" -> "Consent.provision";
+            default -> "Consent." + field;
+        };
     }
 
     private static String patient(Consent consent, List<Problem.FieldError> errors) {
@@ -145,8 +217,11 @@ public final class ConsentImport {
                     + "(reference Patient/{id})"));
             return null;
         }
+        String unstorable = unstorable(id);
         if (id.length() > 128) {
             errors.add(new Problem.FieldError("Consent.patient", "the patient id is longer than 128 characters"));
+        } else if (unstorable != null) {
+            errors.add(new Problem.FieldError("Consent.patient", "the patient id " + unstorable));
         } else if (!TextRules.isIdentifier(id)) {
             errors.add(new Problem.FieldError("Consent.patient", "the patient id " + TextRules.IDENTIFIER_MESSAGE));
         }
@@ -245,10 +320,6 @@ public final class ConsentImport {
         if (result.isEmpty()) {
             errors.add(new Problem.FieldError("Consent.provision", "says nothing: give at least one provision with "
                     + "actors, purposes and data classes"));
-        }
-        if (result.size() > MAX_PROVISIONS) {
-            errors.add(new Problem.FieldError("Consent.provision.provision", "at most " + MAX_PROVISIONS
-                    + " provisions"));
         }
         return result;
     }
@@ -376,6 +447,8 @@ public final class ConsentImport {
                     + "(Organization/{id}) or an identifier, or a role in " + FhirCodes.RECIPIENT_TYPE_SYSTEM));
         } else if (id.length() > 128) {
             errors.add(new Problem.FieldError(path + ".reference", "the recipient id is longer than 128 characters"));
+        } else if (unstorable(id) != null) {
+            errors.add(new Problem.FieldError(path + ".reference", "the recipient id " + unstorable(id)));
         } else if (!TextRules.isIdentifier(id)) {
             errors.add(new Problem.FieldError(path + ".reference", "the recipient id " + TextRules.IDENTIFIER_MESSAGE));
         } else {
@@ -425,7 +498,13 @@ public final class ConsentImport {
             errors.add(new Problem.FieldError(path + ".extension(" + name + ")", "must be a valueString"));
             return null;
         }
-        return part.getValue().primitiveValue();
+        String text = part.getValue().primitiveValue();
+        String unstorable = unstorable(text);
+        if (unstorable != null) {
+            errors.add(new Problem.FieldError(path + ".extension(" + name + ")", unstorable));
+            return null;
+        }
+        return text;
     }
 
     private static Instant date(Extension parent, String name, String path, List<Problem.FieldError> errors) {
@@ -449,14 +528,20 @@ public final class ConsentImport {
             return null;
         }
         Attachment source = consent.getSourceAttachment();
-        String text = new String(source.getData(), StandardCharsets.UTF_8);
-        if (text.isBlank()) {
-            errors.add(new Problem.FieldError("Consent.sourceAttachment.data", "is empty"));
+        String text;
+        try {
+            // Not decoded leniently: a byte that is no UTF-8 would become U+FFFD, and the hash kept be of another text.
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(source.getData()))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            errors.add(new Problem.FieldError("Consent.sourceAttachment.data", "is not UTF-8 text"));
             return null;
         }
-        if (text.length() > MAX_SIGNED_TEXT) {
-            errors.add(new Problem.FieldError("Consent.sourceAttachment.data", "is longer than "
-                    + MAX_SIGNED_TEXT + " characters"));
+        String unstorable = unstorable(text);
+        if (unstorable != null) {
+            errors.add(new Problem.FieldError("Consent.sourceAttachment.data", unstorable));
+            return null;
         }
         Extension hash = source.getExtensionByUrl(FhirCodes.SIGNED_TEXT_SHA256_EXTENSION);
         if (hash != null && hash.getValue() != null && !DigestUtils.sha256Hex(text).equalsIgnoreCase(hash.getValue().primitiveValue())) {

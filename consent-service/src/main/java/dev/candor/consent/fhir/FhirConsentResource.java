@@ -9,6 +9,7 @@ import dev.candor.common.security.CurrentCaller;
 import dev.candor.consent.domain.DirectiveService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -50,6 +51,9 @@ public class FhirConsentResource {
 
     @Inject
     Fhir fhir;
+
+    @Inject
+    Validator validator;
 
     @GET
     @RolesAllowed({Caller.PATIENT, Caller.DELEGATE, Caller.REGULATOR, Caller.ADMIN})
@@ -124,7 +128,7 @@ public class FhirConsentResource {
             + "POST /api/v1/consents); answers the Consent as recorded")
     public RestResponse<String> create(String body, @Context UriInfo uri) {
         Consent parsed = parse(body);
-        ConsentImport.Imported imported = ConsentImport.fromFhir(parsed);
+        ConsentImport.Imported imported = ConsentImport.fromFhir(parsed, validator);
         DirectiveService.Current created;
         try {
             created = directives.create(caller.get(), imported.patientId(), imported.content());
