@@ -61,9 +61,6 @@ import java.util.stream.Collectors;
  */
 public final class ConsentImport {
 
-    static final String LONE_SURROGATE_MESSAGE =
-            "must not contain a lone UTF-16 surrogate (U+D800-U+DFFF outside a surrogate pair)";
-
     private static final Pattern PROVISION_FIELD = Pattern.compile("^provisions\\[(\\d+)](.*)$");
     private static final Map<String, String> PROVISION_ELEMENTS = Map.of(".effect", ".type",
             ".categories", ".class", ".purposes", ".purpose", ".validFrom", ".period.start",
@@ -142,25 +139,11 @@ public final class ConsentImport {
     }
 
     /**
-     * Why a text taken from the Consent cannot be kept, or null: a NUL (PostgreSQL cannot hold it, and the JSON API
-     * refuses it) or a lone UTF-16 surrogate (no character at all; the JSON API refuses it too).
+     * Why a text taken from the Consent cannot be kept, or null: what the JSON API's reading refuses in every string
+     * (a NUL, which PostgreSQL cannot hold; a lone UTF-16 surrogate, which is no character at all).
      */
     static String unstorable(String text) {
-        if (text == null) {
-            return null;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\0') {
-                return NoNulStrings.MESSAGE;
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++; // a pair: one supplementary character
-            } else if (Character.isSurrogate(c)) {
-                return LONE_SURROGATE_MESSAGE;
-            }
-        }
-        return null;
+        return NoNulStrings.refusal(text);
     }
 
     /**
