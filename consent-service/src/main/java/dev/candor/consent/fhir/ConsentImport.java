@@ -139,14 +139,6 @@ public final class ConsentImport {
     }
 
     /**
-     * Why a text taken from the Consent cannot be kept, or null: what the JSON API's reading refuses in every string
-     * (a NUL, which PostgreSQL cannot hold; a lone UTF-16 surrogate, which is no character at all).
-     */
-    static String unstorable(String text) {
-        return NoNulStrings.refusal(text);
-    }
-
-    /**
      * The directive rules name Candor's fields ({@code provisions[0].categories}); for an imported Consent the
      * problem names the FHIR element instead.
      */
@@ -200,7 +192,7 @@ public final class ConsentImport {
                     + "(reference Patient/{id})"));
             return null;
         }
-        String unstorable = unstorable(id);
+        String unstorable = NoNulStrings.refusal(id);
         if (id.length() > 128) {
             errors.add(new Problem.FieldError("Consent.patient", "the patient id is longer than 128 characters"));
         } else if (unstorable != null) {
@@ -425,13 +417,14 @@ public final class ConsentImport {
             String r = ref.getReference();
             id = r.substring(r.lastIndexOf('/') + 1);
         }
+        String unstorable = NoNulStrings.refusal(id);
         if (id == null || id.isBlank()) {
             errors.add(new Problem.FieldError(path + ".reference", "names no recipient: give a reference "
                     + "(Organization/{id}) or an identifier, or a role in " + FhirCodes.RECIPIENT_TYPE_SYSTEM));
         } else if (id.length() > 128) {
             errors.add(new Problem.FieldError(path + ".reference", "the recipient id is longer than 128 characters"));
-        } else if (unstorable(id) != null) {
-            errors.add(new Problem.FieldError(path + ".reference", "the recipient id " + unstorable(id)));
+        } else if (unstorable != null) {
+            errors.add(new Problem.FieldError(path + ".reference", "the recipient id " + unstorable));
         } else if (!TextRules.isIdentifier(id)) {
             errors.add(new Problem.FieldError(path + ".reference", "the recipient id " + TextRules.IDENTIFIER_MESSAGE));
         } else {
@@ -482,7 +475,7 @@ public final class ConsentImport {
             return null;
         }
         String text = part.getValue().primitiveValue();
-        String unstorable = unstorable(text);
+        String unstorable = NoNulStrings.refusal(text);
         if (unstorable != null) {
             errors.add(new Problem.FieldError(path + ".extension(" + name + ")", unstorable));
             return null;
@@ -521,7 +514,7 @@ public final class ConsentImport {
             errors.add(new Problem.FieldError("Consent.sourceAttachment.data", "is not UTF-8 text"));
             return null;
         }
-        String unstorable = unstorable(text);
+        String unstorable = NoNulStrings.refusal(text);
         if (unstorable != null) {
             errors.add(new Problem.FieldError("Consent.sourceAttachment.data", unstorable));
             return null;
