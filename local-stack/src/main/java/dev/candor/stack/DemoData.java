@@ -106,19 +106,16 @@ public final class DemoData {
         String alice = tokens.password("candor-portal", "alice", "alice");
         api.post("/api/v1/consents", alice, ALICE_CONSENT).expect(201);
 
-        // Delegations and relations go straight to consent-service until the gateway routes /api/v1/delegations
-        // and /api/v1/relations (see consent-service/README.md, "Delegations and access").
-        ApiClient consent = new ApiClient("http://localhost:" + settings.consentPort());
-        consent.post("/api/v1/delegations", alice, DANA_FOR_ALICE).expect(201);
+        api.post("/api/v1/delegations", alice, DANA_FOR_ALICE).expect(201);
         String adam = tokens.password("candor-portal", "adam", "adam");
         for (String[] care : CARE) {
-            consent.post("/api/v1/relations", adam, """
+            api.post("/api/v1/relations", adam, """
                     {"kind": "CARE", "subjectId": "%s", "partyId": "%s"}""".formatted(care[0], care[1])).expect(201);
         }
         String billing = tokens.clientCredentials("carebridge-billing",
                 secrets.get("client.carebridge-billing.secret"));
         for (String[] subject : CAREBRIDGE_BUSINESS) {
-            consent.post("/api/v1/relations", billing, """
+            api.post("/api/v1/relations", billing, """
                     {"kind": "BUSINESS", "subjectType": "%s", "subjectId": "%s"}""".formatted(subject[0], subject[1]))
                     .expect(201);
         }
