@@ -216,6 +216,66 @@ class TransparencyLogTest {
     }
 
     @Test
+    void aKeyUsedForOneShapeOfRequestIsRefusedForAnother() {
+        String single = "single-" + System.nanoTime();
+        post("/api/v1/disclosures", single, CLAIM_TO_INSURER).then().statusCode(201);
+        post("/api/v1/disclosures/batch", single, batchOf(2)).then().statusCode(422)
+                .contentType("application/problem+json").body("detail", containsString(single));
+
+        String pair = "pair-" + System.nanoTime();
+        post("/api/v1/disclosures/batch", pair, batchOf(2)).then().statusCode(201);
+        post("/api/v1/disclosures", pair, CLAIM_TO_INSURER).then().statusCode(422);
+        post("/api/v1/disclosures/batch", pair, batchOf(1)).then().statusCode(422);
+
+        // A shortened retry must not quietly answer with part of the original, nor a longer one record more.
+        String triple = "triple-" + System.nanoTime();
+        post("/api/v1/disclosures/batch", triple, batchOf(3)).then().statusCode(201);
+        post("/api/v1/disclosures/batch", triple, batchOf(2)).then().statusCode(422);
+        post("/api/v1/disclosures/batch", triple, batchOf(4)).then().statusCode(422);
+
+        // A batch of one is a batch: its retry is answered with the original.
+        String one = "one-" + System.nanoTime();
+        String id = post("/api/v1/disclosures/batch", one, batchOf(1)).then().statusCode(201)
+                .extract().path("[0].id");
+        post("/api/v1/disclosures/batch", one, batchOf(1)).then().statusCode(201).body("[0].id", equalTo(id));
+        post("/api/v1/disclosures", one, CLAIM_TO_INSURER).then().statusCode(422);
+    }
+
+    @Test
+    void retriesRacingTheirOriginalAreAllAnsweredWithTheOneEntry() throws Exception {
+        String key = "race-" + System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<String>> answers = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            answers.add(pool.submit(() -> post("/api/v1/disclosures", key, CLAIM_TO_INSURER)
+                    .then().statusCode(201).extract().<String>path("id")));
+        }
+        List<String> ids = new ArrayList<>();
+        for (Future<String> f : answers) {
+            ids.add(f.get());
+        }
+        pool.shutdown();
+        assertThat(ids).containsOnly(ids.get(0));
+        try (Connection c = superuser(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*) FROM entry WHERE idempotency_key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(1);
+            }
+        }
+    }
+
+    private static io.restassured.response.Response post(String path, String key, String body) {
+        return given().auth().oauth2(billingJob()).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(body).when().post(path);
+    }
+
+    private static String batchOf(int entries) {
+        return "{\"entries\": [" + String.join(",", Collections.nCopies(entries, CLAIM_TO_INSURER)) + "]}";
+    }
+
+    @Test
     void manyParallelAppendersGetContiguousIndexesWithoutLossOrDuplicates() throws Exception {
         String token = billingJob();
         int appends = 200;

@@ -186,22 +186,44 @@ public class DisclosureResource {
         if (!wait) {
             return CompletableFuture.completedFuture(view);
         }
-        return watch.awaitIntegrated(entry.leafIndex(), WAIT_FOR_CHECKPOINT)
-                .thenApplyAsync(treeSize -> {
-                    TreeStore.StoredCheckpoint checkpoint = tree.checkpointAt(treeSize)
-                            .orElseThrow(() -> new IllegalStateException("checkpoint " + treeSize + " vanished"));
-                    return view.withProof(ProofView.of(proofs.inclusion(entry.leafIndex(), treeSize)),
-                            checkpoint.note());
-                }, executor)
-                .exceptionally(failure -> {
-                    if (unwrap(failure) instanceof TimeoutException) {
-                        return view; // durable, just not covered by a checkpoint yet: integrated=false says so
-                    }
-                    throw new CompletionException(unwrap(failure));
-                });
+        // The entry is committed by now: whatever goes wrong from here on, the answer is 201 with integrated=false
+        // (the proof can be fetched later). An error here would tell a client without an Idempotency-Key to record
+        // the disclosure again.
+        CompletableFuture<RecordedView> proven = new CompletableFuture<>();
+        try {
+            watch.awaitIntegrated(entry.leafIndex(), WAIT_FOR_CHECKPOINT).whenComplete((treeSize, waited) -> {
+                if (waited != null) {
+                    proven.completeExceptionally(waited);
+                    return;
+                }
+                try {
+                    executor.execute(() -> {
+                        try {
+                            TreeStore.StoredCheckpoint checkpoint = tree.checkpointAt(treeSize).orElseThrow(
+                                    () -> new IllegalStateException("checkpoint " + treeSize + " vanished"));
+                            proven.complete(view.withProof(
+                                    ProofView.of(proofs.inclusion(entry.leafIndex(), treeSize)), checkpoint.note()));
+                        } catch (RuntimeException e) {
+                            proven.completeExceptionally(e);
+                        }
+                    });
+                } catch (RuntimeException rejected) {
+                    proven.completeExceptionally(rejected); // shutting down
+                }
+            });
+        } catch (RuntimeException e) {
+            proven.completeExceptionally(e);
+        }
+        return proven.exceptionally(failure -> {
+            if (!(unwrap(failure) instanceof TimeoutException)) {
+                LOG.warnf(unwrap(failure), "entry %d is recorded; its proof could not be given now",
+                        entry.leafIndex());
+            }
+            return view; // durable, just not shown covered by a checkpoint: integrated=false says so
+        });
     }
 
-    private static <T> T rethrow(Throwable failure) {
+    static <T> T rethrow(Throwable failure) {
         Throwable cause = unwrap(failure);
         if (cause instanceof IdempotencyConflict conflict) {
             throw new ProblemException(ProblemType.UNPROCESSABLE, conflict.getMessage());
@@ -209,7 +231,9 @@ public class DisclosureResource {
         if (cause instanceof ProblemException problem) {
             throw problem;
         }
-        if (cause instanceof RuntimeException) {
+        if (cause instanceof Exception) {
+            // A lost database connection or a failed commit (SQLException) included: whether it was committed is
+            // unknown, and a retry with the same Idempotency-Key returns the original if it was.
             LOG.errorf(cause, "recording failed");
             throw new ProblemException(ProblemType.UNAVAILABLE,
                     "the disclosure could not be recorded now; retry with the same Idempotency-Key");

@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -73,9 +74,18 @@ public class DisclosureLedger {
         this.json = mapper.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
     }
 
-    /** The request as committed to (and as hashed to recognise a retry). */
+    /**
+     * The request as committed to (and as hashed to recognise a retry). Categories are a set: they are written in
+     * name order, because a set's own order follows the enum constants' identity hashes, which differ from one JVM to
+     * the next — the same retry on another replica would otherwise hash differently and be refused as a reuse.
+     */
     public ObjectNode contentOf(DisclosureRequest request) {
-        return json.valueToTree(request);
+        ObjectNode content = json.valueToTree(request);
+        if (request.categories() != null) {
+            content.set("categories", json.valueToTree(request.categories().stream().filter(Objects::nonNull)
+                    .map(Enum::name).sorted().toList()));
+        }
+        return content;
     }
 
     /** Records one disclosure. */
@@ -97,20 +107,21 @@ public class DisclosureLedger {
         for (int i = 0; i < requests.size(); i++) {
             validate(requests.get(i), now, batch ? "entries[" + i + "]." : "");
         }
-        if (requests.size() == 1) {
-            return sequence(caller, org, requests, idempotencyKey, now);
+        if (!batch) {
+            return sequence(caller, org, requests, idempotencyKey, false, now);
         }
         return batchEntries.run(requests.size(),
-                () -> sequence(caller, org, requests, idempotencyKey, Instant.now()), executor);
+                () -> sequence(caller, org, requests, idempotencyKey, true, Instant.now()), executor);
     }
 
     private CompletionStage<List<SequencedEntry>> sequence(Caller caller, String org, List<DisclosureRequest> requests,
-                                                           String idempotencyKey, Instant now) {
+                                                           String idempotencyKey, boolean batch, Instant now) {
         List<CompletableFuture<EntryDraft>> drafts = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             DisclosureRequest request = requests.get(i);
-            String key = idempotencyKey == null ? null
-                    : requests.size() == 1 ? idempotencyKey : idempotencyKey + "#" + i;
+            // A batch's entries are keyed <key>#i (a batch of one too), a single append by the bare key: the
+            // sequencer tells the two shapes apart by the '#', which a client's key cannot contain.
+            String key = idempotencyKey == null ? null : batch ? idempotencyKey + "#" + i : idempotencyKey;
             // The request as committed to; its canonical hash tells a retry (same body) from a reuse of the key.
             ObjectNode disclosure = contentOf(request);
             byte[] hash = LeafCodec.sha256(CanonicalJson.canonicalBytes(disclosure));

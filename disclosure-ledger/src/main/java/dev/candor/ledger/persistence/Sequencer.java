@@ -52,6 +52,8 @@ public class Sequencer {
         final List<EntryDraft> drafts;
         List<SequencedEntry> entries;
         IdempotencyConflict conflict;
+        /** The same request (same key, same body) queued earlier in this commit — a retry racing its original. */
+        Pending twinOf;
 
         Pending(List<EntryDraft> drafts) {
             this.drafts = drafts;
@@ -95,6 +97,26 @@ public class Sequencer {
     }
 
     private List<Pending> commit(List<Pending> batch) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return commitOnce(batch);
+            } catch (SQLException e) {
+                // Another replica committed one of these Idempotency-Keys after this commit looked them up (the
+                // unique key waited for it): looked up again, the retry gets the original result, not an error.
+                if (attempt < 3 && isIdempotencyKeyTaken(e)) {
+                    continue;
+                }
+                throw e;
+            }
+        }
+    }
+
+    static boolean isIdempotencyKeyTaken(SQLException e) {
+        return "23505".equals(e.getSQLState()) && e.getMessage() != null
+                && e.getMessage().contains("idempotency_key");
+    }
+
+    private List<Pending> commitOnce(List<Pending> batch) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -117,35 +139,58 @@ public class Sequencer {
                     advanceCounter(c, next);
                 }
                 c.commit();
+                for (Pending p : batch) {
+                    if (p.twinOf != null) {
+                        p.entries = p.twinOf.entries;
+                        p.conflict = p.twinOf.conflict;
+                    }
+                }
                 appended.increment(next - first);
                 rows.forEach(row -> row.draft().flags().forEach(flag ->
                         registry.counter(FLAGGED, "flag", flag.name()).increment()));
                 batchSizes.record(next - first);
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailed) {
+                    e.addSuppressed(rollbackFailed); // the connection is likely gone; the first failure says why
+                }
                 throw e;
             }
         }
         return batch;
     }
 
-    /** Entries whose Idempotency-Key was seen before: the original result, or a conflict. The rest is fresh. */
+    /**
+     * Entries whose Idempotency-Key was seen before: the original result, or a conflict. A retry queued in the same
+     * commit as its original shares the original's result. The rest is fresh. A single append is keyed by the bare
+     * key and a batch's entries by {@code <key>#i}; a key used for the other shape, or for a batch of another length,
+     * is a conflict too (a shortened retry must not quietly answer with part of the original).
+     */
     private List<Pending> settleRetries(Connection c, List<Pending> batch) throws SQLException {
-        Map<String, byte[]> keysInBatch = new HashMap<>();
         List<String> orgKeys = new ArrayList<>();
         for (Pending p : batch) {
+            // A commit may run again (item by item after a data error, or after a key race): start afresh.
+            p.entries = null;
+            p.conflict = null;
+            p.twinOf = null;
             for (EntryDraft d : p.drafts()) {
                 if (d.idempotencyKey() != null) {
                     orgKeys.add(d.discloserOrg() + "\n" + d.idempotencyKey());
                 }
             }
+            orgKeys.addAll(otherShapes(p));
         }
         Map<String, byte[]> storedHashes = new HashMap<>();
         Map<String, SequencedEntry> stored = orgKeys.isEmpty() ? Map.of() : storedByKey(c, orgKeys, storedHashes);
+        Map<String, Pending> firstInBatch = new HashMap<>();
+        Map<String, byte[]> hashInBatch = new HashMap<>();
         List<Pending> fresh = new ArrayList<>();
         for (Pending p : batch) {
             List<SequencedEntry> retried = new ArrayList<>();
-            String conflictKey = null; // the first entry whose key was used before with another request
+            Set<Pending> twins = new HashSet<>();
+            String conflictKey = otherShapes(p).stream().filter(stored::containsKey).findFirst()
+                    .map(k -> k.substring(k.indexOf('\n') + 1)).orElse(null);
             boolean allRetries = true;
             for (EntryDraft d : p.drafts()) {
                 if (d.idempotencyKey() == null) {
@@ -159,12 +204,17 @@ public class Sequencer {
                         conflictKey = d.idempotencyKey();
                     }
                     retried.add(original);
+                    continue;
+                }
+                allRetries = false;
+                Pending earlier = firstInBatch.putIfAbsent(orgKey, p);
+                if (earlier == null) {
+                    hashInBatch.put(orgKey, d.requestSha256());
                 } else {
-                    allRetries = false;
-                    byte[] earlier = keysInBatch.putIfAbsent(orgKey, d.requestSha256());
-                    if (earlier != null && !Arrays.equals(earlier, d.requestSha256()) && conflictKey == null) {
+                    if (!Arrays.equals(hashInBatch.get(orgKey), d.requestSha256()) && conflictKey == null) {
                         conflictKey = d.idempotencyKey();
                     }
+                    twins.add(earlier);
                 }
             }
             if (conflictKey != null) {
@@ -174,13 +224,42 @@ public class Sequencer {
             } else if (!retried.isEmpty()) {
                 // Part of an atomic batch was committed before and part was not: impossible unless the key
                 // was reused for another batch.
-                String key = p.drafts().get(0).idempotencyKey();
-                p.conflict = new IdempotencyConflict(key == null ? "" : key);
+                p.conflict = new IdempotencyConflict(requestKey(p));
+            } else if (!twins.isEmpty()) {
+                Pending original = twins.iterator().next();
+                if (twins.size() == 1 && original.drafts().size() == p.drafts().size()
+                        && p.drafts().stream().allMatch(d -> d.idempotencyKey() != null)) {
+                    p.twinOf = original; // committed once, answered to both
+                } else {
+                    p.conflict = new IdempotencyConflict(requestKey(p));
+                }
             } else {
                 fresh.add(p);
             }
         }
         return fresh;
+    }
+
+    /** The client's Idempotency-Key of a pending request ({@code ""} when it has none). */
+    private static String requestKey(Pending p) {
+        String key = p.drafts().get(0).idempotencyKey();
+        return key == null ? "" : key.contains("#") ? key.substring(0, key.indexOf('#')) : key;
+    }
+
+    /**
+     * The keys under which the same client key used for another shape of request would be stored: for a single
+     * append the first entry of a batch; for a batch of n the single append and an n+1st entry.
+     */
+    private static List<String> otherShapes(Pending p) {
+        EntryDraft first = p.drafts().get(0);
+        if (first.idempotencyKey() == null) {
+            return List.of();
+        }
+        String org = first.discloserOrg() + "\n";
+        String key = requestKey(p);
+        return first.idempotencyKey().contains("#")
+                ? List.of(org + key, org + key + "#" + p.drafts().size())
+                : List.of(org + key + "#0");
     }
 
     /** Entries already recorded under these keys, and (into {@code hashes}) the hash of the request of each. */
