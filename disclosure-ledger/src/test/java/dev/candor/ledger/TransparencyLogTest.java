@@ -371,7 +371,9 @@ class TransparencyLogTest {
 
     @Test
     void erasureBlanksThePlaintextAndEveryProofStaysValid() throws Exception {
+        String key = "erased-" + System.nanoTime();
         JsonPath recorded = given().auth().oauth2(billingJob()).contentType(ContentType.JSON).body(CLAIM_TO_INSURER)
+                .header("Idempotency-Key", key)
                 .queryParam("wait", true).post("/api/v1/disclosures").then().statusCode(201).extract().jsonPath();
         String id = recorded.getString("id");
         given().auth().oauth2(TestTokens.patient("pat-alice")).contentType(ContentType.JSON)
@@ -393,6 +395,14 @@ class TransparencyLogTest {
                 Base64.getDecoder().decode(after.getString("leafHash")), hashes(after, "proof.hashes"),
                 checkpoint.rootHash());
         fullCheck().body("ok", equalTo(true));
+        // The request's hash is unsalted: kept, it would confirm a guess of the erased text.
+        try (Connection c = superuser(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT request_sha256 FROM entry WHERE leaf_index = " + after.getLong("leafIndex"))) {
+            rs.next();
+            assertThat(rs.getBytes(1)).isNull();
+        }
+        // A retry under the erased entry's key records nothing new.
+        post("/api/v1/disclosures", key, CLAIM_TO_INSURER).then().statusCode(422);
     }
 
     @Test
