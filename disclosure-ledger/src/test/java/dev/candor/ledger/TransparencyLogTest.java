@@ -215,6 +215,18 @@ class TransparencyLogTest {
                 .then().statusCode(422).contentType("application/problem+json");
     }
 
+    @Inject
+    javax.sql.DataSource dataSource;
+
+    @Test
+    void aSessionIdleInsideATransactionIsEndedSoNoReplicaHoldsTheCounterForever() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW idle_in_transaction_session_timeout")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("2min");
+        }
+    }
+
     @Test
     void aKeyUsedForOneShapeOfRequestIsRefusedForAnother() {
         String single = "single-" + System.nanoTime();
