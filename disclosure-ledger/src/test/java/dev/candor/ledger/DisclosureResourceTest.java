@@ -147,6 +147,29 @@ class DisclosureResourceTest {
     }
 
     @Test
+    void aQueryForOneKindOfSubjectDoesNotListAnotherKindWithTheSameId() {
+        String shared = "same-id-" + System.nanoTime();
+        String aboutPatient = record(CLAIM_TO_INSURER.replace(ALICE,
+                "[{\"type\": \"PATIENT\", \"id\": \"" + shared + "\"}]"));
+        String aboutProvider = record(CLAIM_TO_INSURER.replace(ALICE,
+                "[{\"type\": \"PROVIDER\", \"id\": \"" + shared + "\"}]"));
+        String regulator = TestTokens.regulator("rita");
+
+        given().auth().oauth2(regulator).queryParam("subject", shared).queryParam("subjectType", "PROVIDER")
+                .when().get("/api/v1/disclosures")
+                .then().statusCode(200).body("items.id", contains(aboutProvider));
+        given().auth().oauth2(regulator).queryParam("subject", shared).queryParam("subjectType", "PATIENT")
+                .when().get("/api/v1/disclosures")
+                .then().statusCode(200).body("items.id", contains(aboutPatient));
+        given().auth().oauth2(regulator).queryParam("subject", shared)
+                .when().get("/api/v1/disclosures")
+                .then().statusCode(200).body("items.id", contains(aboutPatient, aboutProvider));
+        given().auth().oauth2(regulator).queryParam("subjectType", "PATIENT")
+                .when().get("/api/v1/disclosures")
+                .then().statusCode(400).body("errors[0].field", org.hamcrest.Matchers.equalTo("subjectType"));
+    }
+
+    @Test
     void keysetPaginationWalksTheLogInOrder() {
         for (int i = 0; i < 3; i++) {
             record(CLAIM_TO_INSURER.replace(ALICE, "[{\"type\": \"PATIENT\", \"id\": \"pat-page\"}]"));

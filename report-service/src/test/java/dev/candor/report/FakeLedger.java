@@ -122,20 +122,24 @@ final class FakeLedger {
     }
 
     /**
-     * Like GET /api/v1/disclosures?subject=&flag=&proofsAt=&after=&limit= (period filters are not modelled): the
+     * Like GET /api/v1/disclosures?subjectType=&subject=&flag=&proofsAt=&after=&limit= (period filters are not modelled; a
+     * subject's type is told by its id here: "prov-…" is a provider): the
      * page's bytes, {@code next} first as the ledger writes it.
      */
-    CompletableFuture<byte[]> pageBytes(String subject, String flag, long proofsAt, long after, int limit) {
+    CompletableFuture<byte[]> pageBytes(String subjectType, String subject, String flag, long proofsAt, long after,
+                                        int limit) {
         try {
-            return CompletableFuture.completedFuture(JSON.writeValueAsBytes(page(subject, flag, proofsAt, after, limit)));
+            return CompletableFuture.completedFuture(JSON.writeValueAsBytes(
+                    page(subjectType, subject, flag, proofsAt, after, limit)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** The same page with {@code next} after the items, as a ledger that does not order its members may write it. */
-    CompletableFuture<byte[]> pageBytesNextLast(String subject, String flag, long proofsAt, long after, int limit) {
-        ObjectNode page = page(subject, flag, proofsAt, after, limit);
+    CompletableFuture<byte[]> pageBytesNextLast(String subjectType, String subject, String flag, long proofsAt,
+                                                long after, int limit) {
+        ObjectNode page = page(subjectType, subject, flag, proofsAt, after, limit);
         ObjectNode reordered = JSON.createObjectNode();
         reordered.set("items", page.get("items"));
         reordered.set("next", page.get("next"));
@@ -146,13 +150,14 @@ final class FakeLedger {
         }
     }
 
-    ObjectNode page(String subject, String flag, long proofsAt, long after, int limit) {
+    ObjectNode page(String subjectType, String subject, String flag, long proofsAt, long after, int limit) {
         ObjectNode page = JSON.createObjectNode();
         page.putNull("next");
         ArrayNode out = page.putArray("items");
         for (int i = (int) after + 1; i < proofsAt && out.size() < limit; i++) {
             ObjectNode item = items.get(i);
-            boolean about = subject == null || subjects.get(i).contains(subject);
+            boolean about = subject == null || subjects.get(i).contains(subject) && (subjectType == null
+                    || subjectType.equals(subject.startsWith("prov") ? "PROVIDER" : "PATIENT"));
             boolean flagged = flag == null || item.get("flags").toString().contains("\"" + flag + "\"");
             if (about && flagged) {
                 ObjectNode copy = item.deepCopy();

@@ -49,9 +49,9 @@ class ReportMetricsTest {
                 "HPAYMT", List.of("BILLING_CODES"), List.of("pat-timed"), List.of(),
                 FakeLedger.decision("pat-timed", "PERMIT", "HIPAA_TPO", null, null));
         when(ledger.checkpoint()).thenAnswer(inv -> fake.checkpoint());
-        when(ledger.disclosures(any(), any(), anyString(), anyString(), anyLong(), anyLong(), anyInt()))
-                .thenAnswer(inv -> fake.pageBytes(inv.getArgument(0), inv.getArgument(1), inv.getArgument(4),
-                        inv.getArgument(5), inv.getArgument(6)));
+        when(ledger.disclosures(any(), any(), any(), anyString(), anyString(), anyLong(), anyLong(), anyInt()))
+                .thenAnswer(inv -> fake.pageBytes(inv.getArgument(0), inv.getArgument(1), inv.getArgument(2),
+                        inv.getArgument(5), inv.getArgument(6), inv.getArgument(7)));
         when(consent.directivesOf("pat-timed")).thenReturn(JSON.readTree("[]"));
         String before = metrics();
 

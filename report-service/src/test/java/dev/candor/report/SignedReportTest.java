@@ -98,9 +98,9 @@ class SignedReportTest {
                 decision("pat-alice", "PERMIT", "CONSENT", CONSENT, 1));
 
         when(ledger.checkpoint()).thenAnswer(inv -> fake.checkpoint());
-        when(ledger.disclosures(any(), any(), anyString(), anyString(), anyLong(), anyLong(), anyInt()))
-                .thenAnswer(inv -> fake.pageBytes(inv.getArgument(0), inv.getArgument(1), inv.getArgument(4),
-                        inv.getArgument(5), inv.getArgument(6)));
+        when(ledger.disclosures(any(), any(), any(), anyString(), anyString(), anyLong(), anyLong(), anyInt()))
+                .thenAnswer(inv -> fake.pageBytes(inv.getArgument(0), inv.getArgument(1), inv.getArgument(2),
+                        inv.getArgument(5), inv.getArgument(6), inv.getArgument(7)));
         when(consent.directivesOf(anyString())).thenReturn(JSON.readTree("[]"));
         when(oversight.record(anyString(), any())).thenReturn(JSON.readTree("{\"id\": \"oversight-1\"}"));
         when(consent.directivesOf("pat-alice")).thenReturn(JSON.readTree(
@@ -280,6 +280,22 @@ class SignedReportTest {
     }
 
     @Test
+    void aReportAboutAProviderNeverListsAPatientsHistoryNorTheOtherWayRound() {
+        // Alice is a patient and Tom a provider: asked under the other kind, each is a subject with no history — the
+        // ledger is asked by type as well as id, so a regulator's pull is recorded about the subject it really shows.
+        String rita = TestTokens.regulator("rita");
+        given().auth().oauth2(rita).when().get("/api/v1/reports/providers/pat-alice")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(rita).when().get("/api/v1/reports/patients/prov-tom")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(rita).queryParam("from", "2025-01-01").queryParam("to", "2026-12-31")
+                .when().get("/api/v1/reports/providers/prov-tom")
+                .then().statusCode(200).body("subject.type", equalTo("PROVIDER"));
+        verify(ledger, org.mockito.Mockito.atLeastOnce()).disclosures(eq("PROVIDER"), eq("pat-alice"), any(),
+                anyString(), anyString(), anyLong(), anyLong(), anyInt());
+    }
+
+    @Test
     void periodsLongerThanSixYearsReversedOrUnreadableAreBadRequests() {
         String alice = TestTokens.patient("pat-alice");
         given().auth().oauth2(alice).queryParam("from", "2019-01-01").queryParam("to", "2026-01-01")
@@ -404,7 +420,7 @@ class SignedReportTest {
     void anUnreachableLedgerIsA503Problem() {
         // the asynchronous client reports a refused connection through the page it returns
         doReturn(CompletableFuture.failedFuture(new ProcessingException("connection refused"))).when(ledger)
-                .disclosures(any(), any(), anyString(), anyString(), anyLong(), anyLong(), anyInt());
+                .disclosures(any(), any(), any(), anyString(), anyString(), anyLong(), anyLong(), anyInt());
         given().auth().oauth2(TestTokens.patient("pat-alice"))
                 .get("/api/v1/reports/patients/pat-alice")
                 .then().statusCode(503).contentType("application/problem+json")
@@ -526,12 +542,12 @@ class SignedReportTest {
     void aLedgerFailingHalfWayIsAProblemNotATruncatedReportAndLeavesNoSpoolFile() throws Exception {
         aLongHistory("pat-long", 1_500, List.of());
         org.mockito.Mockito.doAnswer(inv -> {
-            if ((long) inv.getArgument(5) >= 0) { // the second page
+            if ((long) inv.getArgument(6) >= 0) { // the second page
                 return CompletableFuture.failedFuture(new ProcessingException("connection reset"));
             }
-            return fake.pageBytes(inv.getArgument(0), inv.getArgument(1), inv.getArgument(4), inv.getArgument(5),
-                    inv.getArgument(6));
-        }).when(ledger).disclosures(any(), any(), anyString(), anyString(), anyLong(), anyLong(), anyInt());
+            return fake.pageBytes(inv.getArgument(0), inv.getArgument(1), inv.getArgument(2), inv.getArgument(5),
+                    inv.getArgument(6), inv.getArgument(7));
+        }).when(ledger).disclosures(any(), any(), any(), anyString(), anyString(), anyLong(), anyLong(), anyInt());
 
         given().auth().oauth2(TestTokens.regulator("rita"))
                 .queryParam("from", "2025-01-01").queryParam("to", "2026-12-31")
@@ -545,9 +561,9 @@ class SignedReportTest {
     @Test
     void aPageWhoseNextComesAfterItsItemsIsStillReadWhole() throws Exception {
         aLongHistory("pat-long", 2_100, List.of());
-        doAnswer(inv -> fake.pageBytesNextLast(inv.getArgument(0), inv.getArgument(1), inv.getArgument(4),
-                inv.getArgument(5), inv.getArgument(6))).when(ledger)
-                .disclosures(any(), any(), anyString(), anyString(), anyLong(), anyLong(), anyInt());
+        doAnswer(inv -> fake.pageBytesNextLast(inv.getArgument(0), inv.getArgument(1), inv.getArgument(2),
+                inv.getArgument(5), inv.getArgument(6), inv.getArgument(7))).when(ledger)
+                .disclosures(any(), any(), any(), anyString(), anyString(), anyLong(), anyLong(), anyInt());
 
         byte[] body = given().auth().oauth2(TestTokens.patient("pat-long"))
                 .queryParam("from", "2025-01-01").queryParam("to", "2026-12-31")
@@ -560,7 +576,7 @@ class SignedReportTest {
     void aMalformedPageFromTheLedgerIsABadGatewayProblem() {
         doReturn(CompletableFuture.completedFuture(
                 "{\"next\": null, \"items\": 3}".getBytes(java.nio.charset.StandardCharsets.UTF_8))).when(ledger)
-                .disclosures(any(), any(), anyString(), anyString(), anyLong(), anyLong(), anyInt());
+                .disclosures(any(), any(), any(), anyString(), anyString(), anyLong(), anyLong(), anyInt());
         given().auth().oauth2(TestTokens.patient("pat-alice"))
                 .get("/api/v1/reports/patients/pat-alice")
                 .then().statusCode(502).contentType("application/problem+json")

@@ -8,6 +8,7 @@ import dev.candor.common.security.CurrentCaller;
 import dev.candor.common.security.DelegationRecords;
 import dev.candor.common.vocabulary.DataCategory;
 import dev.candor.common.vocabulary.Purpose;
+import dev.candor.common.vocabulary.SubjectType;
 import dev.candor.ledger.domain.DisclosureLedger;
 import dev.candor.ledger.domain.EntryFilter;
 import dev.candor.ledger.domain.EntryRecord;
@@ -140,6 +141,8 @@ public class DisclosureResource {
             Caller.ADMIN})
     @Operation(summary = "The disclosures the caller may see, oldest first, with filters (keyset pagination)")
     public DisclosurePage list(@QueryParam("subject") @Size(min = 1, max = 128) @Identifier String subject,
+                               @Parameter(description = "with subject: only entries about a subject of this type")
+                               @QueryParam("subjectType") SubjectType subjectType,
                                @QueryParam("recipient") @Size(min = 1, max = 128) @Identifier String recipient,
                                @QueryParam("purpose") Purpose purpose,
                                @QueryParam("category") DataCategory category,
@@ -155,6 +158,9 @@ public class DisclosureResource {
         if (subject != null && !visibility.mayName(subject)) {
             throw ProblemException.forbidden("the caller may not query disclosures about " + subject);
         }
+        if (subjectType != null && subject == null) {
+            throw ProblemException.validation("subjectType", "needs subject");
+        }
         if (from != null && to != null && !to.isAfter(from)) {
             throw ProblemException.validation("to", "must be after from");
         }
@@ -163,7 +169,7 @@ public class DisclosureResource {
                     + proofs.signedSize(proofsAt));
         }
         EntryQueries.Page page = queries.page(visibility,
-                new EntryFilter(subject, recipient, purpose, category, from, to, flag), after,
+                new EntryFilter(subjectType, subject, recipient, purpose, category, from, to, flag), after,
                 proofsAt == null ? Long.MAX_VALUE : proofsAt, limit);
         List<EntryRecord> records = page.entries();
         Long next = page.more() && !records.isEmpty() ? records.get(records.size() - 1).leafIndex() : null;

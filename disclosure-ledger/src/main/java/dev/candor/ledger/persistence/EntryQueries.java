@@ -120,6 +120,11 @@ public class EntryQueries {
     private static Sql driver(Visibility visibility, EntryFilter filter, long after, long before) {
         String range = " AND %1$s.leaf_index > ? AND %1$s.leaf_index < ?";
         if (filter.subjectId() != null) {
+            if (filter.subjectType() != null) {
+                return new Sql("SELECT DISTINCT f.leaf_index FROM entry_subject f WHERE f.subject_type = ?"
+                        + " AND f.subject_id = ?" + range.formatted("f") + " ORDER BY 1",
+                        List.of(filter.subjectType().name(), filter.subjectId(), after, before));
+            }
             return new Sql("SELECT DISTINCT f.leaf_index FROM entry_subject f WHERE f.subject_id = ?"
                     + range.formatted("f") + " ORDER BY 1", List.of(filter.subjectId(), after, before));
         }

@@ -33,7 +33,8 @@ public interface LedgerClient {
     @GET
     @Path("/disclosures")
     @Produces(MediaType.APPLICATION_JSON)
-    CompletionStage<byte[]> disclosures(@QueryParam("subject") String subjectId, @QueryParam("flag") String flag,
+    CompletionStage<byte[]> disclosures(@QueryParam("subjectType") String subjectType,
+                         @QueryParam("subject") String subjectId, @QueryParam("flag") String flag,
                          @QueryParam("from") String from, @QueryParam("to") String to,
                          @QueryParam("proofsAt") long proofsAt, @QueryParam("after") long after,
                          @QueryParam("limit") int limit);

@@ -63,14 +63,15 @@ public class LedgerReader {
     }
 
     /**
-     * Feeds every entry about {@code subject} (or every entry with {@code flag}) in the period and inside the
+     * Feeds every entry about the subject of that type and id (or every entry with {@code flag}) in the period and
+     * inside the
      * checkpoint to {@code sink}, oldest first, at most {@code max}; one page of the ledger in memory at a time.
      *
      * @return true if every entry was read, false if {@code max} cut the list
      */
-    public boolean entries(String subject, String flag, ReportPeriod period, long treeSize, long max,
-                           Consumer<JsonNode> sink) {
-        Cursor cursor = cursor(subject, flag, period, treeSize);
+    public boolean entries(String subjectType, String subject, String flag, ReportPeriod period, long treeSize,
+                           long max, Consumer<JsonNode> sink) {
+        Cursor cursor = cursor(subjectType, subject, flag, period, treeSize);
         for (long read = 0; cursor.hasNext(); read++) {
             if (read == max) {
                 return false;
@@ -81,8 +82,8 @@ public class LedgerReader {
     }
 
     /** The same entries as {@link #entries}, pulled one at a time (keyset pagination, a page fetched when needed). */
-    public Cursor cursor(String subject, String flag, ReportPeriod period, long treeSize) {
-        return new Cursor(subject, flag, period, treeSize);
+    public Cursor cursor(String subjectType, String subject, String flag, ReportPeriod period, long treeSize) {
+        return new Cursor(subjectType, subject, flag, period, treeSize);
     }
 
     /**
@@ -93,6 +94,7 @@ public class LedgerReader {
      * as a tree was ~10 times its bytes, and the garbage collector's copying of it was most of a report's time.
      */
     public final class Cursor implements Iterator<JsonNode> {
+        private final String subjectType;
         private final String subject;
         private final String flag;
         private final ReportPeriod period;
@@ -101,7 +103,8 @@ public class LedgerReader {
         private CompletionStage<byte[]> nextPage;
         private Iterator<JsonNode> items = Collections.emptyIterator();
 
-        private Cursor(String subject, String flag, ReportPeriod period, long treeSize) {
+        private Cursor(String subjectType, String subject, String flag, ReportPeriod period, long treeSize) {
+            this.subjectType = subjectType;
             this.subject = subject;
             this.flag = flag;
             this.period = period;
@@ -131,7 +134,7 @@ public class LedgerReader {
         }
 
         private CompletionStage<byte[]> request(long after) {
-            return Upstreams.call("disclosure-ledger", () -> ledger.disclosures(subject, flag,
+            return Upstreams.call("disclosure-ledger", () -> ledger.disclosures(subjectType, subject, flag,
                     period.from().toString(), period.to().toString(), treeSize, after, PAGE));
         }
 

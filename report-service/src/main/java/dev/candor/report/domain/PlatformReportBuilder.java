@@ -53,7 +53,7 @@ public class PlatformReportBuilder {
             // BREAK_GLASS) is listed once; one page per flag in memory, never the whole list
             List<PeekingCursor> cursors = new ArrayList<>();
             for (String flag : LISTED_FLAGS) {
-                cursors.add(new PeekingCursor(ledger.cursor(null, flag, period, treeSize)));
+                cursors.add(new PeekingCursor(ledger.cursor(null, null, flag, period, treeSize)));
             }
             boolean complete = true;
             while (true) {

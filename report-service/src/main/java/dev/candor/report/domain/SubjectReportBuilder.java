@@ -85,7 +85,10 @@ public class SubjectReportBuilder {
         Set<String> categories = new TreeSet<>();
         SpooledReport spooled = ReportHeader.spool(report, config);
         try {
-            boolean complete = ledger.entries(subjectId, null, period, treeSize, config.maxEntries(), item -> {
+            // By type as well as id: a patient and a provider may share an id, and a report about one (and the
+            // oversight record of a regulator's pull of it) must not be the other's history.
+            boolean complete = ledger.entries(kind.name(), subjectId, null, period, treeSize, config.maxEntries(),
+                    item -> {
                 ObjectNode entry = EntryPresenter.present(item, subjectId, kind.name() + ":" + subjectId, owner);
                 spooled.add(entry);
                 highlights.add(entry);
