@@ -184,6 +184,14 @@ class ProxyTest {
             assertThat(read.body()).as("what the service was asked")
                     .contains("\"uri\":\"/api/v1/reports/patients/pat-alice\"");
         }
+        // A matrix parameter the service would drop: refused, so no read escapes the right patient's access log.
+        for (String matrix : new String[]{"/api/v1/reports/patients/pat-alice;x=1",
+                "/api/v1/reports/patients;v=2/pat-alice", "/api/v1/disclosures;jsessionid=1"}) {
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base + matrix))
+                    .header("Authorization", "Bearer " + rita).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(matrix).isEqualTo(400);
+            assertThat(refused.body()).contains("path parameters");
+        }
         Thread.sleep(300);
         try (Connection c = PostgresTestResource.server().superuser(PostgresTestResource.currentDatabase());
              PreparedStatement ps = c.prepareStatement("SELECT subject_id, path FROM access_log "

@@ -302,6 +302,13 @@ public class ProxyRoutes {
         // unreserved characters decoded (RFC 3986 6.2.2). The raw path let /reports/patients/pat-alice/../pat-bob
         // pass as Alice's at the edge and in the access log while the service answered with Bob's.
         String path = rc.normalizedPath();
+        if (path.indexOf(';') >= 0) {
+            // Matrix parameters: the service drops ";x=1" from a segment, so /patients/pat-bob;x=1 was Bob's report
+            // behind an edge and an access log that saw patient "pat-bob;x=1". No Candor path uses them.
+            ProblemResponses.write(rc, ProblemType.VALIDATION.problem(
+                    "path parameters (';') are not part of Candor's API"));
+            return;
+        }
         Route route = RouteTable.find(path).orElse(null);
         if (route == null) {
             ProblemResponses.write(rc, ProblemType.NOT_FOUND.problem("no such API path"));
