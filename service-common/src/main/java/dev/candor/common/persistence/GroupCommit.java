@@ -1,12 +1,13 @@
 package dev.candor.common.persistence;
 
+import dev.candor.common.concurrent.ClosableQueue;
 import org.jboss.logging.Logger;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,6 +37,8 @@ public final class GroupCommit<I, O> {
     }
 
     private static final Logger LOG = Logger.getLogger(GroupCommit.class);
+    /** How long {@link #stop()} lets the writer commit what is queued. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private record Pending<I, O>(I item, CompletableFuture<O> result) {
     }
@@ -44,8 +47,7 @@ public final class GroupCommit<I, O> {
     private final int maxBatch;
     private final Weight<I> weight;
     private final Committer<I, O> committer;
-    private final LinkedBlockingQueue<Pending<I, O>> queue = new LinkedBlockingQueue<>();
-    private volatile boolean running = true;
+    private final ClosableQueue<Pending<I, O>> queue = new ClosableQueue<>();
     private final Thread writer;
 
     /**
@@ -63,25 +65,44 @@ public final class GroupCommit<I, O> {
         writer.start();
     }
 
-    /** Queues the item; the future completes once it is committed, or exceptionally if its batch failed. */
+    /**
+     * Queues the item; the future completes once it is committed, or exceptionally if its batch failed or the
+     * writer stopped first. It always completes.
+     */
     public CompletableFuture<O> submit(I item) {
         CompletableFuture<O> result = new CompletableFuture<>();
-        if (!running) {
+        if (queue.offer(new Pending<>(item, result)) != ClosableQueue.Offer.ACCEPTED) {
             result.completeExceptionally(new IllegalStateException(name + " is stopped"));
-            return result;
         }
-        queue.add(new Pending<>(item, result));
         return result;
     }
 
-    /** Commits what is queued, then stops the writer. */
+    /**
+     * Takes no more items, lets the writer commit what is queued (for up to 10 s), then fails whatever it did not
+     * take by then: no caller is left waiting.
+     */
     public void stop() throws InterruptedException {
-        running = false;
-        writer.join(10_000);
+        stop(STOP_WAIT);
+    }
+
+    void stop(Duration wait) throws InterruptedException {
+        queue.close();
+        try {
+            writer.join(wait.toMillis());
+        } finally {
+            // The writer is done with the queue, or still on a long commit (it will find the queue empty), or
+            // was interrupted: what is left was never committed, and its callers are told so now.
+            List<Pending<I, O>> left = queue.drain();
+            if (!left.isEmpty()) {
+                LOG.warnf("%s: stopped with %d items not committed; they fail", name, left.size());
+                IllegalStateException stopped = new IllegalStateException(name + " stopped before committing this");
+                left.forEach(p -> p.result().completeExceptionally(stopped));
+            }
+        }
     }
 
     private void run() {
-        while (running || !queue.isEmpty()) {
+        while (!queue.finished()) {
             Pending<I, O> first;
             try {
                 first = queue.poll(100, TimeUnit.MILLISECONDS);

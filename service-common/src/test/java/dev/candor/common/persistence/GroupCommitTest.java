@@ -164,4 +164,62 @@ class GroupCommitTest {
         assertThat(attempts).containsExactly(List.of("first"), List.of("a", "b"));
         group.stop();
     }
+
+    @Test
+    void aCallerRacingStopIsCommittedOrToldItIsStoppedButNeverLeftWaiting() throws Exception {
+        // submit checked "running" and then queued: a writer that saw "stopped and empty" in between had ended,
+        // and that caller waited forever. Racing many submits against stop, every one must have its answer once
+        // stop has returned and the submits are back (a stress test: without the fix it fails only sometimes).
+        for (int round = 0; round < 300; round++) {
+            GroupCommit<Integer, Integer> group = new GroupCommit<>("race", 100, i -> 1, batch -> batch);
+            List<CompletableFuture<Integer>> submitted = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> callers = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                Thread caller = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    for (int i = 0; i < 500; i++) {
+                        submitted.add(group.submit(i));
+                    }
+                });
+                caller.start();
+                callers.add(caller);
+            }
+            go.countDown();
+            group.stop();
+            for (Thread caller : callers) {
+                caller.join();
+            }
+            assertThat(submitted.stream().filter(f -> !f.isDone()).count()).as("callers left waiting in round %d", round)
+                    .isZero();
+        }
+    }
+
+    @Test
+    void whatTheWriterHasNotTakenWhenStopGivesUpWaitingFailsAtOnce() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        GroupCommit<String, String> group = new GroupCommit<>("test", 100, s -> 1, batch -> {
+            started.countDown();
+            release.await(); // no time limit: held until the test says so, however slow the machine
+            return batch;
+        });
+        CompletableFuture<String> committing = group.submit("committing");
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<String> queued = group.submit("queued");
+
+        // The writer is held in its commit beyond the wait: stop returns, and the queued caller has its answer.
+        group.stop(java.time.Duration.ofMillis(50));
+        assertThat(queued).isCompletedExceptionally();
+        assertThatThrownBy(queued::join).hasMessageContaining("stopped before committing");
+        assertThatThrownBy(() -> group.submit("late").join()).hasMessageContaining("stopped");
+
+        // The batch it was on still completes, and the writer then ends.
+        release.countDown();
+        assertThat(committing.get(5, TimeUnit.SECONDS)).isEqualTo("committing");
+    }
 }
