@@ -5,11 +5,13 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * Bounds how many entries are being decided and sequenced at once; requests beyond it wait their turn, in arrival
- * order, without holding a thread. Nothing is refused or dropped here.
+ * order, without holding a thread. Nothing is refused or dropped here (but a waiting request whose work the
+ * executor refuses, at shutdown: that one fails, and the others still get their turn).
  *
  * <p>Why: the work per entry is CPU-bound on the same cores either way, so letting more batches in at once only
  * makes each take longer — and everything a batch builds (its entries' content, decisions, rows) then lives long
@@ -25,7 +27,11 @@ public final class EntriesInFlight {
     private int inFlight;
     private final Queue<Waiter> waiting = new ArrayDeque<>();
 
-    private record Waiter(int entries, CompletableFuture<Void> turn) {
+    /**
+     * A request waiting for room: {@code launch} hands its work to the executor, {@code fail} answers it when that
+     * is refused.
+     */
+    private record Waiter(int entries, Runnable launch, Consumer<Throwable> fail) {
     }
 
     public EntriesInFlight(int limit) {
@@ -38,14 +44,20 @@ public final class EntriesInFlight {
     /**
      * Runs {@code work} for {@code entries} entries once they fit, and frees their room when it completes. Work that
      * fits at once runs on the calling thread; work that had to wait runs on {@code later} (not on the thread of the
-     * request whose end made room, which may be a commit thread).
+     * request whose end made room, which may be a commit thread). If {@code later} refuses it (an executor shutting
+     * down), that request fails with the refusal and its room goes to the next: no request is left waiting.
      */
     public <T> CompletionStage<T> run(int entries, Supplier<CompletionStage<T>> work, Executor later) {
-        CompletableFuture<Void> turn = admit(entries);
-        if (turn == null) {
-            return start(entries, work);
+        synchronized (this) {
+            if (!waiting.isEmpty() || !fits(entries)) {
+                CompletableFuture<T> result = new CompletableFuture<>();
+                waiting.add(new Waiter(entries, () -> later.execute(() -> startInto(entries, work, result)),
+                        result::completeExceptionally));
+                return result;
+            }
+            inFlight += entries;
         }
-        return turn.thenComposeAsync(ignored -> start(entries, work), later);
+        return start(entries, work);
     }
 
     private <T> CompletionStage<T> start(int entries, Supplier<CompletionStage<T>> work) {
@@ -59,6 +71,20 @@ public final class EntriesInFlight {
         return done.whenComplete((result, failure) -> release(entries));
     }
 
+    private <T> void startInto(int entries, Supplier<CompletionStage<T>> work, CompletableFuture<T> result) {
+        try {
+            start(entries, work).whenComplete((value, failure) -> {
+                if (failure != null) {
+                    result.completeExceptionally(failure);
+                } else {
+                    result.complete(value);
+                }
+            });
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+    }
+
     /** Entries admitted and not yet released. */
     public synchronized int inFlight() {
         return inFlight;
@@ -69,32 +95,35 @@ public final class EntriesInFlight {
         return waiting.size();
     }
 
-    /** Null when admitted at once, else the turn to wait for. */
-    private CompletableFuture<Void> admit(int entries) {
-        synchronized (this) {
-            if (waiting.isEmpty() && fits(entries)) {
-                inFlight += entries;
-                return null;
-            }
-            Waiter waiter = new Waiter(entries, new CompletableFuture<>());
-            waiting.add(waiter);
-            return waiter.turn();
-        }
-    }
-
     private void release(int entries) {
         Queue<Waiter> admitted = new ArrayDeque<>();
         synchronized (this) {
             inFlight -= entries;
-            // Strictly in order: a large batch at the head is not overtaken by small requests behind it.
-            while (!waiting.isEmpty() && fits(waiting.peek().entries())) {
-                Waiter next = waiting.poll();
-                inFlight += next.entries();
-                admitted.add(next);
+            admitNext(admitted);
+        }
+        // Launched outside the lock: the work they start may finish (and release) on this thread.
+        for (Waiter next; (next = admitted.poll()) != null; ) {
+            try {
+                next.launch().run();
+            } catch (RuntimeException refused) {
+                // Refused by the executor (shutting down): this request fails, its room goes on to the next ones —
+                // in this loop, not by recursion, however many are waiting.
+                next.fail().accept(refused);
+                synchronized (this) {
+                    inFlight -= next.entries();
+                    admitNext(admitted);
+                }
             }
         }
-        // Completed outside the lock: the work they start may finish (and release) on this thread.
-        admitted.forEach(waiter -> waiter.turn().complete(null));
+    }
+
+    /** Strictly in order: a large batch at the head is not overtaken by small requests behind it. */
+    private void admitNext(Queue<Waiter> admitted) {
+        while (!waiting.isEmpty() && fits(waiting.peek().entries())) {
+            Waiter next = waiting.poll();
+            inFlight += next.entries();
+            admitted.add(next);
+        }
     }
 
     private boolean fits(int entries) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -99,6 +100,48 @@ class EntriesInFlightTest {
         assertThatThrownBy(() -> gate.run(1500, () -> {
             throw new IllegalArgumentException("bad");
         }, queued)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(gate.inFlight()).isZero();
+    }
+
+    @Test
+    void aWaitingBatchTheExecutorRefusesFailsAndFreesItsRoomForTheNextOnes() {
+        // At shutdown the executor refuses new work: a refused batch must fail, not hold its room for good and leave
+        // the batches behind it waiting forever.
+        Executor refusing = task -> {
+            throw new RejectedExecutionException("shutting down");
+        };
+        CompletableFuture<String> first = new CompletableFuture<>();
+        gate.run(2000, () -> first, queued);
+        List<String> started = new ArrayList<>();
+        CompletionStage<String> refused = gate.run(1000, () -> started(started, "refused"), refusing);
+        CompletionStage<String> alsoRefused = gate.run(1000, () -> started(started, "also refused"), refusing);
+        CompletionStage<String> after = gate.run(500, () -> started(started, "after"), queued);
+        assertThat(gate.waiting()).isEqualTo(3);
+
+        first.complete("done");
+
+        assertThatThrownBy(() -> refused.toCompletableFuture().join())
+                .hasCauseInstanceOf(RejectedExecutionException.class);
+        assertThatThrownBy(() -> alsoRefused.toCompletableFuture().join())
+                .hasCauseInstanceOf(RejectedExecutionException.class);
+        runLater();
+        assertThat(started).containsExactly("after");
+        assertThat(after.toCompletableFuture().join()).isEqualTo("after");
+        assertThat(gate.inFlight()).isZero();
+        assertThat(gate.waiting()).isZero();
+    }
+
+    @Test
+    void workThatThrowsOnTheExecutorFailsItsBatchAndFreesItsRoom() {
+        CompletableFuture<String> first = new CompletableFuture<>();
+        gate.run(2000, () -> first, queued);
+        CompletionStage<String> throwing = gate.run(1000, () -> {
+            throw new IllegalStateException("bad");
+        }, queued);
+        first.complete("done");
+        runLater();
+
+        assertThatThrownBy(() -> throwing.toCompletableFuture().join()).hasMessageContaining("bad");
         assertThat(gate.inFlight()).isZero();
     }
 
