@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Predicate;
 
 /**
  * A queue handing work from many callers to one consumer thread, which can be closed: once {@link #close} has
@@ -98,14 +97,5 @@ public final class ClosableQueue<E> {
         List<E> all = new ArrayList<>();
         queue.drainTo(all);
         return all;
-    }
-
-    /** Takes out the queued items that match, e.g. those nobody waits for any more. */
-    public boolean removeIf(Predicate<? super E> filter) {
-        return queue.removeIf(filter);
-    }
-
-    public int size() {
-        return queue.size();
     }
 }
