@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -72,6 +73,7 @@ public class StatsRollup {
     }
 
     private static final String LEAF_RANGE = "e.leaf_index >= ? AND e.leaf_index < ?";
+    private static final String LEAF_SET = "e.leaf_index = ANY (?)";
 
     private static final String ADD_TO_COUNTS = " ON CONFLICT (month, dim, key, type) DO UPDATE SET n = stats_month.n + excluded.n";
 
@@ -134,27 +136,28 @@ public class StatsRollup {
     }
 
     /**
-     * Runs {@code appendDecisions} (settlement's insert of an entry's first decisions) inside a correction of the
-     * counts: if the entry is already counted, what it counted as is taken away before and what it counts as now
+     * Runs {@code appendDecisions} (settlement's insert of some entries' first decisions) inside a correction of the
+     * counts: what those of the entries already counted counted as is taken away before, and what they count as now
      * is added after. Same transaction as the insert.
      */
-    public static void settling(Connection c, long leafIndex, SqlAction appendDecisions) throws SQLException {
+    public static void settling(Connection c, Collection<Long> leafIndexes, SqlAction appendDecisions)
+            throws SQLException {
         // FOR SHARE: settlements do not wait for each other, the integrator waits for them and they for it
-        boolean counted = leafIndex < rolledUpTo(c, "FOR SHARE");
-        if (counted) {
-            addContributionOf(c, leafIndex, "-");
+        long rolledUp = rolledUpTo(c, "FOR SHARE");
+        Long[] counted = leafIndexes.stream().filter(leaf -> leaf < rolledUp).toArray(Long[]::new);
+        if (counted.length > 0) {
+            addContributionsOf(c, counted, "-");
         }
         appendDecisions.run();
-        if (counted) {
-            addContributionOf(c, leafIndex, "");
+        if (counted.length > 0) {
+            addContributionsOf(c, counted, "");
         }
     }
 
-    private static void addContributionOf(Connection c, long leafIndex, String sign) throws SQLException {
+    private static void addContributionsOf(Connection c, Long[] leafIndexes, String sign) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO stats_month (month, dim, key, type, n) " + contributions(LEAF_RANGE, sign) + ADD_TO_COUNTS)) {
-            ps.setLong(1, leafIndex);
-            ps.setLong(2, leafIndex + 1);
+                "INSERT INTO stats_month (month, dim, key, type, n) " + contributions(LEAF_SET, sign) + ADD_TO_COUNTS)) {
+            ps.setArray(1, c.createArrayOf("bigint", leafIndexes));
             ps.executeUpdate();
         }
     }

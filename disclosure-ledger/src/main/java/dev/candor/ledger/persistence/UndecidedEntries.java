@@ -12,6 +12,7 @@ import dev.candor.ledger.domain.Decision;
 import dev.candor.ledger.domain.SubjectKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -23,14 +24,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.IntSupplier;
 
 /** Entries recorded UNDECIDED that have no decisions yet, and the appending of their decisions. */
 @ApplicationScoped
 public class UndecidedEntries {
 
-    /** Settlement key for the advisory lock: one settler at a time across replicas. */
+    private static final Logger LOG = Logger.getLogger(UndecidedEntries.class);
+
+    /** Key of the lock each settling transaction takes: an entry is settled at most once, whoever races for it. */
     static final long LOCK_KEY = 0x63616e646f73L;
+    /** Key of the lock a whole settlement round holds, so that replicas do not ask about the same entries. */
+    public static final long ROUND_LOCK_KEY = 0x63616e646f53L;
 
     /** An entry waiting for its decisions, and the question to ask about it. */
     public record Undecided(long leafIndex, ConsentDecisions.Question question) {
@@ -42,17 +50,53 @@ public class UndecidedEntries {
     @Inject
     ObjectMapper json;
 
-    public List<Undecided> waiting(int limit) {
+    /**
+     * Runs a settlement round unless another replica is running one (then 0, and nothing is asked twice). The lock
+     * is a transaction's, held on a connection of its own for the round: a replica that dies releases it with its
+     * connection, and none is left behind in the pool.
+     */
+    public int asTheOnlySettler(IntSupplier round) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+                    lock.setLong(1, ROUND_LOCK_KEY);
+                    try (ResultSet rs = lock.executeQuery()) {
+                        rs.next();
+                        if (!rs.getBoolean(1)) {
+                            return 0;
+                        }
+                    }
+                }
+                return round.getAsInt();
+            } finally {
+                try {
+                    c.rollback();
+                } catch (SQLException e) {
+                    // a connection lost: the server released the lock with it
+                    LOG.debugf("could not end the settlement round's transaction: %s", e.getMessage());
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot take the settlement round's lock", e);
+        }
+    }
+
+    /** Up to {@code limit} entries waiting, after the leaf index {@code after}, in leaf order (keyset pages). */
+    public List<Undecided> waiting(long after, int limit) {
         List<Undecided> result = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 SELECT e.leaf_index, e.content,
                        (SELECT array_agg(DISTINCT s.subject_type || ':' || s.subject_id) FROM entry_subject s
                          WHERE s.leaf_index = e.leaf_index)
                 FROM entry e
-                WHERE e.flags @> ARRAY['UNDECIDED'] AND e.content IS NOT NULL
+                WHERE e.flags <> '{}' AND e.flags @> ARRAY['UNDECIDED'] AND e.leaf_index > ?
+                  AND e.content IS NOT NULL
                   AND NOT EXISTS (SELECT 1 FROM entry_decision d WHERE d.leaf_index = e.leaf_index)
                 ORDER BY e.leaf_index LIMIT ?""")) {
-            ps.setInt(1, limit);
+            // flags <> '{}' says what the partial index entry_flagged covers, so pages walk it in leaf order
+            ps.setLong(1, after);
+            ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     JsonNode content = json.readTree(rs.getString(2));
@@ -78,31 +122,45 @@ public class UndecidedEntries {
         return result;
     }
 
-    /** Appends the decisions of an undecided entry; false if another replica settled it first. */
-    public boolean settle(long leafIndex, List<Decision> decisions) {
+    /**
+     * Appends the decisions of undecided entries, in one transaction; an entry another replica settled first is
+     * left as it is. Entries without decisions are skipped.
+     *
+     * @return how many entries were settled
+     */
+    public int settle(Map<Long, List<Decision>> decided) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
                 lock.setLong(1, LOCK_KEY);
                 lock.execute();
             }
+            Set<Long> fresh = new TreeSet<>();
+            decided.forEach((leaf, decisions) -> {
+                if (!decisions.isEmpty()) {
+                    fresh.add(leaf);
+                }
+            });
             try (PreparedStatement check = c.prepareStatement(
-                    "SELECT 1 FROM entry_decision WHERE leaf_index = ? LIMIT 1")) {
-                check.setLong(1, leafIndex);
+                    "SELECT DISTINCT leaf_index FROM entry_decision WHERE leaf_index = ANY (?)")) {
+                check.setArray(1, c.createArrayOf("bigint", fresh.toArray()));
                 try (ResultSet rs = check.executeQuery()) {
-                    if (rs.next()) {
-                        c.rollback();
-                        return false;
+                    while (rs.next()) {
+                        fresh.remove(rs.getLong(1));
                     }
                 }
             }
+            if (fresh.isEmpty()) {
+                c.rollback();
+                return 0;
+            }
             CopyRows rows = new CopyRows();
-            decisions.forEach(d -> DecisionRows.add(rows, leafIndex, d));
-            StatsRollup.settling(c, leafIndex, () -> rows.copyInto(c, DecisionRows.TARGET));
+            fresh.forEach(leaf -> decided.get(leaf).forEach(d -> DecisionRows.add(rows, leaf, d)));
+            StatsRollup.settling(c, fresh, () -> rows.copyInto(c, DecisionRows.TARGET));
             c.commit();
-            return true;
+            return fresh.size();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot settle leaf " + leafIndex, e);
+            throw new IllegalStateException("cannot settle " + decided.size() + " entries", e);
         }
     }
 }

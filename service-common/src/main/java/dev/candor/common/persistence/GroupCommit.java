@@ -162,7 +162,7 @@ public final class GroupCommit<I, O> {
      * out of range, malformed, a NUL byte) or 23 (integrity constraint) anywhere in the causes — rather than for
      * something that would fail every item alike (a lost connection, a timeout), which is not retried item by item.
      */
-    static boolean concernsData(Throwable failure) {
+    public static boolean concernsData(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
