@@ -170,7 +170,7 @@ class GroupCommitTest {
         // submit checked "running" and then queued: a writer that saw "stopped and empty" in between had ended,
         // and that caller waited forever. Racing many submits against stop, every one must have its answer once
         // stop has returned and the submits are back (a stress test: without the fix it fails only sometimes).
-        for (int round = 0; round < 300; round++) {
+        for (int round = 0; round < 150; round++) {
             GroupCommit<Integer, Integer> group = new GroupCommit<>("race", 100, i -> 1, batch -> batch);
             List<CompletableFuture<Integer>> submitted = Collections.synchronizedList(new ArrayList<>());
             CountDownLatch go = new CountDownLatch(1);
