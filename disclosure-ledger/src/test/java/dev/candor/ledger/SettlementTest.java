@@ -162,17 +162,15 @@ class SettlementTest {
         List<Long> leaves = recordUndecided(List.of(disclosure(2014, "ins-other-replica", 1)));
         consent.asked.set(0); // the append asked too
         consent.down = false;
-        try (Connection other = TransparencyLogTest.appRole()) {
-            other.setAutoCommit(false);
-            try (Statement s = other.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT pg_try_advisory_xact_lock(" + UndecidedEntries.ROUND_LOCK_KEY
-                         + ")")) {
+        try (Connection other = TransparencyLogTest.appRole(); Statement s = other.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT pg_try_advisory_lock(" + UndecidedEntries.ROUND_LOCK_KEY
+                    + ")")) {
                 rs.next();
                 assertThat(rs.getBoolean(1)).isTrue();
             }
             assertThat(settlement.settleOnce()).isZero();
             assertThat(consent.asked.get()).isZero();
-            other.rollback();
+            s.execute("SELECT pg_advisory_unlock(" + UndecidedEntries.ROUND_LOCK_KEY + ")");
         }
         assertThat(settlement.settleOnce()).isGreaterThanOrEqualTo(1);
         assertThat(stillWaiting(leaves)).isEmpty();

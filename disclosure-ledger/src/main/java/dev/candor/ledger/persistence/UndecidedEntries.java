@@ -52,29 +52,31 @@ public class UndecidedEntries {
 
     /**
      * Runs a settlement round unless another replica is running one (then 0, and nothing is asked twice). The lock
-     * is a transaction's, held on a connection of its own for the round: a replica that dies releases it with its
-     * connection, and none is left behind in the pool.
+     * is a session's, held on a connection of its own for the round and released when the round ends: a replica that
+     * dies releases it with its connection. Not a transaction's: the connection would sit idle inside a transaction
+     * for the whole round, and the ledger's sessions end after 2 minutes of that (application.properties).
      */
     public int asTheOnlySettler(IntSupplier round) {
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
-                    lock.setLong(1, ROUND_LOCK_KEY);
-                    try (ResultSet rs = lock.executeQuery()) {
-                        rs.next();
-                        if (!rs.getBoolean(1)) {
-                            return 0;
-                        }
+            c.setAutoCommit(true);
+            try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                lock.setLong(1, ROUND_LOCK_KEY);
+                try (ResultSet rs = lock.executeQuery()) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        return 0;
                     }
                 }
+            }
+            try {
                 return round.getAsInt();
             } finally {
-                try {
-                    c.rollback();
+                try (PreparedStatement unlock = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                    unlock.setLong(1, ROUND_LOCK_KEY);
+                    unlock.execute();
                 } catch (SQLException e) {
                     // a connection lost: the server released the lock with it
-                    LOG.debugf("could not end the settlement round's transaction: %s", e.getMessage());
+                    LOG.debugf("could not release the settlement round's lock: %s", e.getMessage());
                 }
             }
         } catch (SQLException e) {
