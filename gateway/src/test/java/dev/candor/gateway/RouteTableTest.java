@@ -1,5 +1,6 @@
 package dev.candor.gateway;
 
+import dev.candor.common.security.Caller;
 import dev.candor.gateway.domain.Route;
 import dev.candor.gateway.domain.RouteTable;
 import org.junit.jupiter.api.Test;
@@ -22,5 +23,16 @@ class RouteTableTest {
         assertThat(RouteTable.find("/api/v1/disclosures").orElseThrow().subjectData()).isTrue();
         assertThat(RouteTable.find("/api/v1/log/checkpoint").orElseThrow().subjectData()).isFalse();
         assertThat(RouteTable.find("/api/v1/policy-profilesx")).isEmpty();
+    }
+
+    @Test
+    void theReportSigningKeysAndThePdfSignersCertificateAreForEveryRoleAndNamesNoOne() {
+        for (String path : new String[]{"/api/v1/reports/jwks.json", "/api/v1/reports/pdf-signer.pem"}) {
+            Route route = RouteTable.find(path).orElseThrow();
+            assertThat(route.prefix()).as(path).isEqualTo(path);
+            assertThat(route.subjectData()).as(path).isFalse();
+            assertThat(route.roles()).as(path).contains(Caller.PATIENT, Caller.DELEGATE, Caller.THERAPIST,
+                    Caller.DISCLOSER, Caller.REGULATOR, Caller.ADMIN);
+        }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.candor.report.client.LedgerClient;
 import dev.candor.verifier.merkle.InMemoryTree;
 import dev.candor.verifier.merkle.LedgerLeaf;
 import dev.candor.verifier.note.Checkpoint;
@@ -15,6 +16,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.when;
 
 /**
  * A ledger in memory with real cryptography — salted commitments, an RFC 6962 tree, signed checkpoints, inclusion
@@ -170,5 +177,13 @@ final class FakeLedger {
             page.put("next", out.get(out.size() - 1).get("leafIndex").asLong());
         }
         return page;
+    }
+
+    /** Makes {@code ledger} (a Mockito mock of the REST client) answer its checkpoint and list calls from this fake. */
+    void serve(LedgerClient ledger) {
+        when(ledger.checkpoint()).thenAnswer(inv -> checkpoint());
+        when(ledger.disclosures(any(), any(), anyString(), anyString(), anyLong(), anyLong(), anyInt()))
+                .thenAnswer(inv -> pageBytes(inv.getArgument(0), inv.getArgument(1), inv.getArgument(4),
+                        inv.getArgument(5), inv.getArgument(6)));
     }
 }

@@ -44,7 +44,8 @@ public final class RouteTable {
                     .withPatientInPath("/api/v1/reports/patients/([^/]+)(?:/.*)?"),
             Route.to("report", "/api/v1/reports/providers", THERAPIST, REGULATOR),
             Route.to("report", "/api/v1/reports/platform", REGULATOR, ADMIN),
-            Route.to("report", "/api/v1/reports/jwks.json", EVERY_ROLE).publicData());
+            Route.to("report", "/api/v1/reports/jwks.json", EVERY_ROLE).publicData(),
+            Route.to("report", "/api/v1/reports/pdf-signer.pem", EVERY_ROLE).publicData());
 
     /** Paths the gateway answers itself (not proxied): the access log and the merged OpenAPI document. */
     public static final String ACCESS_LOG = "/api/v1/access-log";

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Renders signed PDF reports: {@link #render} lays the content out ({@link PdfReportWriter}) and signs it
@@ -58,6 +59,16 @@ public class PdfReports {
     /** The same as PEM, for readers to pass to {@code candor-verifier verify-pdf --cert}. */
     public String signerCertificatePem() {
         return loaded().keys().certificatePem();
+    }
+
+    /**
+     * What report-service publishes for {@code verify-pdf --cert}: the signer's certificate as PEM — only the signer's,
+     * not its issuers (the verifier accepts a signature by any certificate in the file it is given). There is one
+     * signing key at a time and no list of retired certificates, so a PDF signed before the keystore was replaced
+     * checks against the certificate its reader kept. Empty when no PDF signing is configured.
+     */
+    public Optional<String> publishedCertificatesPem() {
+        return config.configured() ? Optional.of(signerCertificatePem()) : Optional.empty();
     }
 
     private Loaded loaded() {

@@ -1,0 +1,106 @@
+package dev.candor.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candor.report.client.ConsentClient;
+import dev.candor.report.client.LedgerClient;
+import dev.candor.report.client.OversightClient;
+import dev.candor.testsupport.TestTokens;
+import io.quarkus.test.InjectMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.Collection;
+import java.util.List;
+
+import static dev.candor.report.FakeLedger.decision;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.when;
+
+/**
+ * The report endpoints as HTTP resources: what they publish beside the reports, and how they read a request (period,
+ * format, method) and label what they answer. {@link SignedReportTest} covers what a report holds.
+ */
+@QuarkusTest
+class ReportHttpTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @InjectMock
+    @RestClient
+    ConsentClient consent;
+
+    @InjectMock
+    @RestClient
+    LedgerClient ledger;
+
+    @InjectMock
+    @RestClient
+    OversightClient oversight;
+
+    FakeLedger fake;
+
+    @BeforeEach
+    void twoDisclosuresAboutAliceOnTheTwentyEighthAndTheTwentyNinth() throws Exception {
+        fake = new FakeLedger();
+        for (String at : List.of("2026-11-28T04:08:08Z", "2026-11-29T10:00:00Z")) {
+            fake.add(at, "ins-acme", "Acme Health Insurance", "INSURER", "HPAYMT", List.of("BILLING_CODES"),
+                    List.of("pat-alice"), List.of(), decision("pat-alice", "PERMIT", "HIPAA_TPO", null, null));
+        }
+        fake.sign();
+        fake.serve(ledger);
+        when(consent.directivesOf(anyString())).thenReturn(JSON.readTree("[]"));
+        when(oversight.record(anyString(), any())).thenReturn(JSON.readTree("{\"id\": \"oversight-1\"}"));
+    }
+
+    static Response alicesReport(String format) {
+        return given().auth().oauth2(TestTokens.patient("pat-alice")).queryParam("format", format)
+                .queryParam("from", "2026-11-28").queryParam("to", "2026-11-28")
+                .when().get("/api/v1/reports/patients/pat-alice");
+    }
+
+    // --- the PDF signer's certificate (probe finding 4) ---
+
+    @Test
+    void theCertificatePublishedIsTheOneThatSignedAPdfReport() throws Exception {
+        byte[] pdf = alicesReport("pdf").then().statusCode(200).extract().asByteArray();
+        byte[] signer = cmsSignerCertificate(pdf);
+
+        for (String path : List.of("/api/v1/reports/pdf-signer.pem", "/.well-known/pdf-signer.pem")) {
+            String pem = given().when().get(path) // no token: public, like the JWKS
+                    .then().statusCode(200).contentType("application/x-pem-file").extract().asString();
+            assertThat(pem).startsWith("-----BEGIN CERTIFICATE-----\n").endsWith("-----END CERTIFICATE-----\n");
+            Collection<? extends Certificate> published = CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(pem.getBytes()));
+            assertThat(published).as("only the signer's certificate, not its issuers").hasSize(1);
+            assertThat(published.iterator().next().getEncoded()).as(path).isEqualTo(signer);
+        }
+    }
+
+    /** The certificate of the CMS signer info in the PDF's signature, read without the verifier's code. */
+    static byte[] cmsSignerCertificate(byte[] pdf) throws Exception {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            PDSignature signature = document.getLastSignatureDictionary();
+            CMSSignedData cms = new CMSSignedData(signature.getContents(pdf));
+            SignerInformation signer = cms.getSignerInfos().getSigners().iterator().next();
+            @SuppressWarnings("unchecked")
+            Collection<X509CertificateHolder> matches = cms.getCertificates().getMatches(signer.getSID());
+            assertThat(matches).hasSize(1);
+            return matches.iterator().next().getEncoded();
+        }
+    }
+}
