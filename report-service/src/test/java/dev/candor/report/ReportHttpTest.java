@@ -11,6 +11,7 @@ import io.restassured.response.Response;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
@@ -27,6 +28,7 @@ import java.util.List;
 import static dev.candor.report.FakeLedger.decision;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.when;
@@ -89,6 +91,25 @@ class ReportHttpTest {
             assertThat(published).as("only the signer's certificate, not its issuers").hasSize(1);
             assertThat(published.iterator().next().getEncoded()).as(path).isEqualTo(signer);
         }
+    }
+
+    // --- the period people read (probe finding 6) ---
+
+    @Test
+    void aReportForOneDaySaysThatDayNotTheNextOneInThePdfAndTheCsv() throws Exception {
+        alicesReport("json").then().statusCode(200)
+                .body("period.from", equalTo("2026-11-28T00:00:00Z"))
+                .body("period.to", equalTo("2026-11-29T00:00:00Z")); // for machines: the exclusive end, unchanged
+
+        byte[] pdf = alicesReport("pdf").then().statusCode(200).extract().asByteArray();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+            assertThat(text).contains("Period: 28 November 2026 Generated:");
+        }
+
+        String csv = alicesReport("csv").then().statusCode(200).extract().asString();
+        assertThat(csv.lines().findFirst().orElseThrow()).contains(", disclosures on 2026-11-28 (period.from"
+                + " 2026-11-28T00:00:00Z, period.to 2026-11-29T00:00:00Z excluded), log tree size 2");
     }
 
     /** The certificate of the CMS signer info in the PDF's signature, read without the verifier's code. */

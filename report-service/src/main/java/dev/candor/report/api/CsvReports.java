@@ -1,6 +1,7 @@
 package dev.candor.report.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.candor.report.domain.ReportPeriod;
 import dev.candor.report.domain.SpooledReport;
 import jakarta.ws.rs.core.StreamingOutput;
 
@@ -10,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Locale;
 
 /**
  * CSV (RFC 4180) for regulators, written to the response as it goes. A report's CSV has one line per entry; the
@@ -29,10 +32,7 @@ final class CsvReports {
         JsonNode report = spooled.fields();
         return output -> {
             Writer out = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
-            out.write("# candor " + report.path("kind").asText().toLowerCase() + " report " + report.path("id").asText()
-                    + ", period " + report.path("period").path("from").asText() + " to "
-                    + report.path("period").path("to").asText() + ", log tree size "
-                    + report.path("log").path("treeSize").asText() + "\r\n");
+            out.write(title(report));
             JsonNode counts = report.path("counts");
             if (counts.isObject()) {
                 out.write("record,dimension,key,recipient_type,count\r\n");
@@ -51,6 +51,21 @@ final class CsvReports {
             spooled.forEachEntry(e -> entry(out, e));
             out.flush();
         };
+    }
+
+    /**
+     * The first line: the report, its period for people (the last day included) and as the signed JSON has it
+     * ({@code period.to} excluded), and the tree size, e.g. {@code # candor patient report <id>, disclosures on
+     * 2026-11-28 (period.from 2026-11-28T00:00:00Z, period.to 2026-11-29T00:00:00Z excluded), log tree size 5}.
+     */
+    static String title(JsonNode report) {
+        String from = report.path("period").path("from").asText();
+        String to = report.path("period").path("to").asText();
+        return "# candor " + report.path("kind").asText().toLowerCase(Locale.ROOT) + " report "
+                + report.path("id").asText() + ", disclosures "
+                + new ReportPeriod(Instant.parse(from), Instant.parse(to)).inWords() + " (period.from " + from
+                + ", period.to " + to + " excluded), log tree size " + report.path("log").path("treeSize").asText()
+                + "\r\n";
     }
 
     private static void entry(Writer out, JsonNode e) {

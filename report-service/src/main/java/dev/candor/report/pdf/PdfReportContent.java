@@ -3,6 +3,7 @@ package dev.candor.report.pdf;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,7 +13,7 @@ import java.util.Objects;
  *
  * @param title       the report's title, e.g. "Your disclosure report"
  * @param subject     whom the report is about, e.g. "Alice Example (patient pat-alice)"
- * @param period      the days the report covers (inclusive)
+ * @param period      the time the report covers
  * @param generatedAt when the report was made
  * @param checkpoint  the signed ledger checkpoint the report's entries are proven against
  * @param summary     plain-language sentences, shown as a list before anything else
@@ -34,14 +35,33 @@ public record PdfReportContent(String title, String subject, Period period, Inst
         timeline = List.copyOf(timeline);
     }
 
-    /** The days covered, both inclusive. */
-    public record Period(LocalDate from, LocalDate to) {
+    /**
+     * The time covered, as the signed JSON report's {@code period}: from {@code from} (included) to {@code to}
+     * (excluded). What people read is the last day included ({@link #lastDay()}), never {@code to} itself, which for
+     * a period ending with a whole day is the midnight after it.
+     */
+    public record Period(Instant from, Instant to) {
         public Period {
             Objects.requireNonNull(from, "from");
             Objects.requireNonNull(to, "to");
-            if (to.isBefore(from)) {
+            if (!to.isAfter(from)) {
                 throw new IllegalArgumentException("period ends (" + to + ") before it starts (" + from + ")");
             }
+        }
+
+        /** Whole days, both included (UTC). */
+        public Period(LocalDate firstDay, LocalDate lastDay) {
+            this(firstDay.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                    lastDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        }
+
+        public LocalDate firstDay() {
+            return LocalDate.ofInstant(from, ZoneOffset.UTC);
+        }
+
+        /** The last day any of the period falls on (UTC): the day before {@code to} when it is a midnight. */
+        public LocalDate lastDay() {
+            return LocalDate.ofInstant(to.minusNanos(1), ZoneOffset.UTC);
         }
     }
 

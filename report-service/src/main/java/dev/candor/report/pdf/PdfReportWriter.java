@@ -9,6 +9,8 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Instant;
+import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -29,6 +31,8 @@ public final class PdfReportWriter {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SECOND =
+            DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm:ss 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final Rgb PANEL = Rgb.hex(0xf0f4f8);
     private static final Rgb HEADER = Rgb.hex(0xdce6f0);
     private static final Rgb ZEBRA = Rgb.hex(0xf7f9fb);
@@ -69,6 +73,28 @@ public final class PdfReportWriter {
         doc.getDocumentCatalog().setLanguage("en");
     }
 
+    /**
+     * "28 November 2026", "1 January 2026 – 30 June 2026": the first and the last day included, never the period's
+     * exclusive end; a bound that is not a midnight is shown with its time, the end as "before" it.
+     */
+    static String period(PdfReportContent.Period period) {
+        boolean wholeFirstDay = midnight(period.from());
+        String start = wholeFirstDay ? DAY.format(period.firstDay()) : moment(period.from());
+        if (!midnight(period.to())) {
+            return start + " – before " + moment(period.to());
+        }
+        String last = DAY.format(period.lastDay());
+        return wholeFirstDay && period.firstDay().equals(period.lastDay()) ? last : start + " – " + last;
+    }
+
+    private static boolean midnight(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC).toLocalTime().equals(LocalTime.MIDNIGHT);
+    }
+
+    private static String moment(Instant instant) {
+        return instant.getNano() == 0 ? SECOND.format(instant) : instant.toString();
+    }
+
     private static void titleBlock(PdfCanvas c, PdfReportContent content) throws IOException {
         c.fill(PdfCanvas.ACCENT, PdfCanvas.MARGIN_X, c.y, PdfCanvas.WIDTH, 4);
         c.y -= 14;
@@ -79,7 +105,7 @@ public final class PdfReportWriter {
         c.y -= 2;
         c.paragraph(c.regular, 11, PdfCanvas.INK, PdfCanvas.MARGIN_X, PdfCanvas.WIDTH, "About: " + content.subject());
         c.paragraph(c.regular, BODY, PdfCanvas.MUTED, PdfCanvas.MARGIN_X, PdfCanvas.WIDTH,
-                "Period: " + DAY.format(content.period().from()) + " – " + DAY.format(content.period().to()));
+                "Period: " + period(content.period()));
         c.paragraph(c.regular, BODY, PdfCanvas.MUTED, PdfCanvas.MARGIN_X, PdfCanvas.WIDTH,
                 "Generated: " + TIME.format(content.generatedAt()));
         c.y -= 8;
@@ -143,8 +169,8 @@ public final class PdfReportWriter {
     }
 
     private static void timeline(PdfCanvas c, PdfReportContent content) throws IOException {
-        TimelineChart chart = new TimelineChart(content.timeline(), YearMonth.from(content.period().from()),
-                YearMonth.from(content.period().to()));
+        TimelineChart chart = new TimelineChart(content.timeline(), YearMonth.from(content.period().firstDay()),
+                YearMonth.from(content.period().lastDay()));
         c.ensure(22 + chart.height(c));
         heading(c, "Disclosures per month, by recipient");
         chart.draw(c);

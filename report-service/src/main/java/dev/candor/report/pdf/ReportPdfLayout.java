@@ -5,7 +5,6 @@ import dev.candor.report.domain.SpooledReport;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +98,8 @@ public final class ReportPdfLayout {
                     List.of("Recipient", "Purpose", "Count", "Summary"), repeated));
         }
         return new PdfReportContent(title(report.path("kind").asText()), subject(report.path("subject")),
-                new PdfReportContent.Period(date(report.at("/period/from")), date(report.at("/period/to"))),
+                new PdfReportContent.Period(Instant.parse(report.at("/period/from").asText()),
+                        Instant.parse(report.at("/period/to").asText())),
                 Instant.parse(report.path("generatedAt").asText()),
                 new PdfReportContent.CheckpointCited(log.path("origin").asText(), log.path("treeSize").asLong(),
                         log.path("rootHash").asText()),
@@ -117,10 +117,6 @@ public final class ReportPdfLayout {
     private static String subject(JsonNode subject) {
         return subject.isMissingNode() || subject.isNull() ? "the whole platform"
                 : subject.path("type").asText("").toLowerCase() + " " + subject.path("id").asText();
-    }
-
-    private static LocalDate date(JsonNode value) {
-        return LocalDate.parse(value.asText().substring(0, 10));
     }
 
     private static String text(JsonNode value, String fallback) {

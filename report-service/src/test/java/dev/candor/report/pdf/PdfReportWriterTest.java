@@ -193,6 +193,20 @@ class PdfReportWriterTest {
     }
 
     @Test
+    void thePeriodShowsTheLastDayIncludedNotTheExclusiveEnd() {
+        // what a report asked for with from=2026-11-28&to=2026-11-28 says in JSON: [28 Nov 00:00, 29 Nov 00:00)
+        assertThat(PdfReportWriter.period(new Period(Instant.parse("2026-11-28T00:00:00Z"),
+                Instant.parse("2026-11-29T00:00:00Z")))).isEqualTo("28 November 2026");
+        assertThat(PdfReportWriter.period(new Period(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 6, 30))))
+                .isEqualTo("1 January 2026 – 30 June 2026");
+        assertThat(PdfReportWriter.period(new Period(Instant.parse("2026-11-28T04:08:08Z"),
+                Instant.parse("2026-11-29T12:30:00Z"))))
+                .isEqualTo("28 November 2026, 04:08:08 UTC – before 29 November 2026, 12:30:00 UTC");
+        assertThat(new Period(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z")).lastDay())
+                .isEqualTo(LocalDate.of(2026, 12, 31));
+    }
+
+    @Test
     void contentThatCannotBeLaidOutIsRefusedBeforeAnyPdfIsWritten() {
         assertThatThrownBy(() -> new Table("T", List.of("a", "b"), List.of(List.of("only one"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 0 has 1 cells for 2 columns");
