@@ -28,6 +28,7 @@ import java.util.List;
 import static dev.candor.report.FakeLedger.decision;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -110,6 +111,18 @@ class ReportHttpTest {
         String csv = alicesReport("csv").then().statusCode(200).extract().asString();
         assertThat(csv.lines().findFirst().orElseThrow()).contains(", disclosures on 2026-11-28 (period.from"
                 + " 2026-11-28T00:00:00Z, period.to 2026-11-29T00:00:00Z excluded), log tree size 2");
+    }
+
+    // --- period bounds the ledger could not honour (probe finding 7) ---
+
+    @Test
+    void aBoundFinerThanAMicrosecondIsABadRequestNamingIt() {
+        given().auth().oauth2(TestTokens.patient("pat-alice"))
+                .queryParam("from", "2026-11-28T04:08:08Z").queryParam("to", "2026-11-28T04:08:08.000000001Z")
+                .when().get("/api/v1/reports/patients/pat-alice")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("to"))
+                .body("errors[0].message", containsString("more precise than a microsecond"));
     }
 
     /** The certificate of the CMS signer info in the PDF's signature, read without the verifier's code. */
