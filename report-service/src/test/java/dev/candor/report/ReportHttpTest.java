@@ -125,6 +125,18 @@ class ReportHttpTest {
                 .body("errors[0].message", containsString("more precise than a microsecond"));
     }
 
+    // --- content negotiation (probe finding 9; the rules in ReportFormatTest) ---
+
+    @Test
+    void acceptIsReadAsRfc9110SaysNotAsASubstring() {
+        given().auth().oauth2(TestTokens.patient("pat-alice")).header("Accept", "application/pdf;q=0, text/csv")
+                .when().get("/api/v1/reports/patients/pat-alice")
+                .then().statusCode(200).contentType(containsString("text/csv"));
+        given().auth().oauth2(TestTokens.patient("pat-alice")).header("Accept", "TEXT/CSV")
+                .when().get("/api/v1/reports/patients/pat-alice")
+                .then().statusCode(200).contentType(containsString("text/csv"));
+    }
+
     /** The certificate of the CMS signer info in the PDF's signature, read without the verifier's code. */
     static byte[] cmsSignerCertificate(byte[] pdf) throws Exception {
         try (PDDocument document = Loader.loadPDF(pdf)) {

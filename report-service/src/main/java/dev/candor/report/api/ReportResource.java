@@ -30,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Transparency reports. JSON (the default) is signed: a detached EdDSA JWS over the canonical report, verifiable
@@ -46,7 +47,17 @@ public class ReportResource {
     static final String PDF = "application/pdf";
 
     /** What a report is rendered as. */
-    enum Format { JSON, CSV, PDF }
+    enum Format {
+        JSON("application", "json"), CSV("text", "csv"), PDF("application", "pdf");
+
+        final String type;
+        final String subtype;
+
+        Format(String type, String subtype) {
+            this.type = type;
+            this.subtype = subtype;
+        }
+    }
 
     @Inject
     SubjectReportBuilder subjectReports;
@@ -110,8 +121,12 @@ public class ReportResource {
     }
 
     /**
-     * {@code format} wins over {@code Accept}; anything but json, csv and pdf is a 400 naming the format. An
-     * {@code Accept} that admits none of the three (nor a wildcard) is a 406, as on every other endpoint.
+     * {@code format} wins over {@code Accept}; anything but json, csv and pdf is a 400 naming the format. Otherwise
+     * {@code Accept} decides as RFC 9110 says: media types in any case, each format weighed by the most specific range
+     * that matches it ({@code application/pdf} before {@code application/*} before {@code *}{@code /*}), a weight of
+     * {@code q=0} meaning "not acceptable"; the highest weight wins, then the more specific range, then JSON, PDF,
+     * CSV. No {@code Accept} (or a blank one) is JSON; one that admits none of the three is a 406, as on every other
+     * endpoint.
      */
     static Format format(String format, String accept) {
         if (format != null) {
@@ -122,23 +137,25 @@ public class ReportResource {
                 default -> throw ProblemException.validation("format", "must be json, csv or pdf");
             };
         }
-        if (accept == null || accept.contains(MediaType.APPLICATION_JSON)) {
+        if (accept == null || accept.isBlank()) {
             return Format.JSON;
         }
-        if (accept.contains(PDF)) {
-            return Format.PDF;
+        List<MediaRange> ranges = MediaRange.parse(accept);
+        Format best = null;
+        MediaRange bestRange = null;
+        for (Format candidate : List.of(Format.JSON, Format.PDF, Format.CSV)) {
+            MediaRange range = MediaRange.mostSpecific(ranges, candidate.type, candidate.subtype);
+            if (range != null && range.weight() > 0 && (bestRange == null || range.weight() > bestRange.weight()
+                    || (range.weight() == bestRange.weight() && range.specificity() > bestRange.specificity()))) {
+                best = candidate;
+                bestRange = range;
+            }
         }
-        if (accept.contains(CSV)) {
-            return Format.CSV;
+        if (best == null) {
+            throw new ProblemException(ProblemType.NOT_ACCEPTABLE,
+                    "a report is application/json, text/csv or application/pdf; Accept admitted none of them");
         }
-        if (accept.isBlank() || accept.contains("*/*") || accept.contains("application/*")) {
-            return Format.JSON;
-        }
-        if (accept.contains("text/*")) {
-            return Format.CSV;
-        }
-        throw new ProblemException(ProblemType.NOT_ACCEPTABLE,
-                "a report is application/json, text/csv or application/pdf; Accept named none of them");
+        return best;
     }
 
     /**
