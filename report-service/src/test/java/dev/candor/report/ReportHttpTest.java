@@ -30,6 +30,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.nullValue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.when;
@@ -135,6 +137,19 @@ class ReportHttpTest {
         given().auth().oauth2(TestTokens.patient("pat-alice")).header("Accept", "TEXT/CSV")
                 .when().get("/api/v1/reports/patients/pat-alice")
                 .then().statusCode(200).contentType(containsString("text/csv"));
+    }
+
+    // --- response headers (probe finding 10) ---
+
+    @Test
+    void everyReportIsNoStoreAndCsvAndPdfAreAttachmentsNamedForWhatTheyHold() {
+        alicesReport("json").then().statusCode(200).header("Cache-Control", "no-store")
+                .header("Content-Disposition", nullValue());
+        for (String format : List.of("csv", "pdf")) {
+            alicesReport(format).then().statusCode(200).header("Cache-Control", "no-store")
+                    .header("Content-Disposition", matchesPattern("attachment; filename=\"candor-report-patient"
+                            + "-pat-alice-\\d{4}-\\d{2}-\\d{2}\\." + format + "\""));
+        }
     }
 
     /** The certificate of the CMS signer info in the PDF's signature, read without the verifier's code. */

@@ -1,5 +1,6 @@
 package dev.candor.report.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.candor.common.problem.ProblemException;
 import dev.candor.common.problem.ProblemType;
 import dev.candor.common.security.Caller;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -31,6 +33,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Transparency reports. JSON (the default) is signed: a detached EdDSA JWS over the canonical report, verifiable
@@ -161,30 +164,48 @@ public class ReportResource {
     /**
      * Sends the spooled report (and deletes its spool once sent). JSON and CSV stream from the spool file; the PDF
      * is laid out from it first (PDFBox holds a document in memory: at most {@code pdf-max-rows} rows, see
-     * ReportPdfLayout) and the spool deleted before rendering.
+     * ReportPdfLayout) and the spool deleted before rendering. Every report is someone's full history: never stored by
+     * a cache ({@code no-store}, whether or not the gateway adds it too); CSV and PDF are files to save
+     * ({@link #attachment}).
      */
     private Response respond(SpooledReport report, Format format) {
         try {
-            return switch (format) {
+            Response.ResponseBuilder response = switch (format) {
                 case CSV -> Response.ok(sendThenClose(report, CsvReports.of(report)), CSV + ";charset=UTF-8")
-                        .build();
+                        .header(HttpHeaders.CONTENT_DISPOSITION, attachment(report.fields(), "csv"));
                 case JSON -> {
                     signer.sign(report);
-                    yield Response.ok(sendThenClose(report, report::writeTo), MediaType.APPLICATION_JSON).build();
+                    yield Response.ok(sendThenClose(report, report::writeTo), MediaType.APPLICATION_JSON);
                 }
                 // The PDF shows the report as signed in JSON (same entries, same checkpoint), and is signed itself.
                 case PDF -> {
+                    String disposition = attachment(report.fields(), "pdf");
                     PdfReportContent content;
                     try (report) {
                         content = ReportPdfLayout.of(report, config.pdfMaxRows());
                     }
-                    yield Response.ok((StreamingOutput) out -> pdfReports.render(content, out), PDF).build();
+                    yield Response.ok((StreamingOutput) out -> pdfReports.render(content, out), PDF)
+                            .header(HttpHeaders.CONTENT_DISPOSITION, disposition);
                 }
             };
+            return response.header(HttpHeaders.CACHE_CONTROL, "no-store").build();
         } catch (IOException | RuntimeException e) {
             report.close();
             throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
         }
+    }
+
+    /**
+     * {@code attachment; filename="candor-report-<kind>-<subject>-<date generated>.<ext>"}, e.g.
+     * {@code candor-report-patient-pat-alice-2026-11-30.pdf}; the platform report names no subject. Subject ids are
+     * {@code [A-Za-z0-9._-]} (the path parameters' pattern); anything else would become {@code _}, so the name never
+     * needs quoting or escaping.
+     */
+    static String attachment(JsonNode report, String extension) {
+        String subject = report.path("subject").path("id").asText("");
+        String name = "candor-report-" + report.path("kind").asText().toLowerCase(Locale.ROOT)
+                + (subject.isEmpty() ? "" : "-" + subject) + "-" + report.path("generatedAt").asText().substring(0, 10);
+        return "attachment; filename=\"" + name.replaceAll("[^A-Za-z0-9._-]", "_") + "." + extension + "\"";
     }
 
     private static StreamingOutput sendThenClose(SpooledReport report, StreamingOutput body) {

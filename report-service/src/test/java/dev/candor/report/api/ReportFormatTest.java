@@ -56,4 +56,20 @@ class ReportFormatTest {
         assertThatThrownBy(() -> ReportResource.format("CSV", null)).isInstanceOf(ProblemException.class)
                 .hasMessageContaining("format");
     }
+
+    @Test
+    void aSavedReportsFileNameSaysKindSubjectAndDayAndNeedsNoEscaping() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(ReportResource.attachment(json.readTree("""
+                {"kind": "PROVIDER", "subject": {"type": "PROVIDER", "id": "prov-tom"},
+                 "generatedAt": "2026-11-30T04:08:08.123Z"}"""), "pdf"))
+                .isEqualTo("attachment; filename=\"candor-report-provider-prov-tom-2026-11-30.pdf\"");
+        assertThat(ReportResource.attachment(json.readTree("""
+                {"kind": "PLATFORM", "generatedAt": "2026-11-30T04:08:08.123Z"}"""), "csv"))
+                .isEqualTo("attachment; filename=\"candor-report-platform-2026-11-30.csv\"");
+        // ids are [A-Za-z0-9._-] by the path's pattern; were one not, it could not break out of the quotes
+        assertThat(ReportResource.attachment(json.readTree("""
+                {"kind": "PATIENT", "subject": {"id": "a\\"; x=/../é"}, "generatedAt": "2026-11-30T00:00:00Z"}"""),
+                "csv")).isEqualTo("attachment; filename=\"candor-report-patient-a___x__..__-2026-11-30.csv\"");
+    }
 }
