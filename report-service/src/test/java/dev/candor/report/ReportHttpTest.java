@@ -34,6 +34,8 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 /**
@@ -149,6 +151,37 @@ class ReportHttpTest {
             alicesReport(format).then().statusCode(200).header("Cache-Control", "no-store")
                     .header("Content-Disposition", matchesPattern("attachment; filename=\"candor-report-patient"
                             + "-pat-alice-\\d{4}-\\d{2}-\\d{2}\\." + format + "\""));
+        }
+    }
+
+    // --- methods (probe findings 10 and 11) ---
+
+    @Test
+    void aRegulatorsHeadOnAReportIsRefusedAndNeitherBuildsNorRecordsAnything() {
+        for (String path : List.of("/api/v1/reports/patients/pat-alice", "/api/v1/reports/providers/prov-tom",
+                "/api/v1/reports/platform")) {
+            given().auth().oauth2(TestTokens.regulator("rita")).when().head(path)
+                    .then().statusCode(405).header("Allow", "GET");
+        }
+        verify(ledger, never()).checkpoint();
+        verify(oversight, never()).record(anyString(), any());
+        // GET still answers, and is the one that records the pull
+        given().auth().oauth2(TestTokens.regulator("rita")).when().get("/api/v1/reports/patients/pat-alice")
+                .then().statusCode(200);
+        verify(oversight).record(anyString(), any());
+    }
+
+    @Test
+    void aMethodNotAllowedSaysWhichAre() {
+        given().auth().oauth2(TestTokens.patient("pat-alice")).contentType("application/json").body("{}")
+                .when().post("/api/v1/reports/patients/pat-alice")
+                .then().statusCode(405).contentType("application/problem+json").header("Allow", "GET");
+        given().auth().oauth2(TestTokens.admin("adam")).when().delete("/api/v1/reports/platform")
+                .then().statusCode(405).header("Allow", "GET");
+        for (String keys : List.of("/api/v1/reports/jwks.json", "/.well-known/pdf-signer.pem")) {
+            given().contentType("application/json").body("{}").when().put(keys)
+                    .then().statusCode(405).header("Allow", "GET, HEAD");
+            given().when().head(keys).then().statusCode(200);
         }
     }
 

@@ -15,11 +15,13 @@ import dev.candor.report.domain.SubjectReportBuilder;
 import dev.candor.report.pdf.PdfReportContent;
 import dev.candor.report.pdf.PdfReports;
 import dev.candor.report.pdf.ReportPdfLayout;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -117,6 +119,50 @@ public class ReportResource {
     public Response platformReport(@BeanParam ReportQuery query) {
         Format format = format(query.format, query.accept);
         return respond(slots.build(() -> platformReports.build(caller.get(), period(query))), format);
+    }
+
+    /*
+     * HEAD is refused on reports rather than answered as GET (Quarkus REST's default), which built the report and, for
+     * a regulator, recorded an oversight disclosure the subject then saw although nothing was handed over. Hidden
+     * from the OpenAPI document: there is no HEAD operation to call. The 405 carries Allow (AllowHeader).
+     */
+
+    @HEAD
+    @Path("/patients/{patientId}")
+    @PermitAll
+    @Operation(hidden = true)
+    public Response patientReportHead() {
+        throw headRefused();
+    }
+
+    @HEAD
+    @Path("/providers/{providerId}")
+    @PermitAll
+    @Operation(hidden = true)
+    public Response providerReportHead() {
+        throw headRefused();
+    }
+
+    @HEAD
+    @Path("/platform")
+    @PermitAll
+    @Operation(hidden = true)
+    public Response platformReportHead() {
+        throw headRefused();
+    }
+
+    private static ProblemException headRefused() {
+        return new ProblemException(ProblemType.METHOD_NOT_ALLOWED, "a report is only made for GET: HEAD would build"
+                + " it (and record a regulator's pull as a disclosure) without handing it over");
+    }
+
+    /**
+     * The methods a path of report-service answers, for the {@code Allow} header of a 405: a report GET only (HEAD
+     * is refused, above); the signing keys and certificate GET and HEAD.
+     */
+    static String allowed(String path) {
+        return path.startsWith("/api/v1/reports/") && !path.equals("/api/v1/reports/jwks.json")
+                && !path.equals("/api/v1/reports/pdf-signer.pem") ? "GET" : "GET, HEAD";
     }
 
     private ReportPeriod period(ReportQuery query) {
