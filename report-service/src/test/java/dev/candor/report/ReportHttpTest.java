@@ -185,6 +185,33 @@ class ReportHttpTest {
         }
     }
 
+    // --- query parameters (probe finding 8, in part) ---
+
+    @Test
+    void aParameterGivenTwiceIsABadRequestNamingItNotTheFirstValue() {
+        String alice = TestTokens.patient("pat-alice");
+        for (String[] twice : new String[][]{{"from", "2026-11-01", "from", "2020-01-01"},
+                {"to", "2026-11-28", "to", "2026-11-29"}, {"format", "csv", "format", "pdf"},
+                // Quarkus REST matches names in any case, so FROM is from given a second time
+                {"from", "2026-11-01", "FROM", "2020-01-01"}}) {
+            given().auth().oauth2(alice).queryParam(twice[0], twice[1]).queryParam(twice[2], twice[3])
+                    .when().get("/api/v1/reports/patients/pat-alice")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo(twice[0]))
+                    .body("errors[0].message", containsString("given more than once"));
+        }
+        // the framework's case-insensitive names, not fought: FROM alone is from (quarkusio/quarkus#31060)
+        given().auth().oauth2(alice).queryParam("FROM", "2026-11-28").queryParam("to", "2026-11-28")
+                .when().get("/api/v1/reports/patients/pat-alice")
+                .then().statusCode(200).body("period.from", equalTo("2026-11-28T00:00:00Z"));
+        // the OpenAPI document still shows one string per parameter
+        given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/v1/reports/patients/{patientId}'.get.parameters.find { it.name == 'from' }"
+                        + ".schema.type", equalTo("string"))
+                .body("paths.'/api/v1/reports/platform'.get.parameters.find { it.name == 'format' }.schema.enum",
+                        org.hamcrest.Matchers.contains("json", "csv", "pdf"));
+    }
+
     /** The certificate of the CMS signer info in the PDF's signature, read without the verifier's code. */
     static byte[] cmsSignerCertificate(byte[] pdf) throws Exception {
         try (PDDocument document = Loader.loadPDF(pdf)) {

@@ -93,7 +93,7 @@ public class ReportResource {
     public Response patientReport(
             @PathParam("patientId") @Pattern(regexp = "[A-Za-z0-9._-]{1,128}") String patientId,
             @BeanParam ReportQuery query) {
-        Format format = format(query.format, query.accept);
+        Format format = format(query.format(), query.accept);
         return respond(slots.build(() -> subjectReports.build(caller.get(), SubjectReportBuilder.Kind.PATIENT,
                 patientId, period(query))), format);
     }
@@ -106,7 +106,7 @@ public class ReportResource {
     public Response providerReport(
             @PathParam("providerId") @Pattern(regexp = "[A-Za-z0-9._-]{1,128}") String providerId,
             @BeanParam ReportQuery query) {
-        Format format = format(query.format, query.accept);
+        Format format = format(query.format(), query.accept);
         return respond(slots.build(() -> subjectReports.build(caller.get(), SubjectReportBuilder.Kind.PROVIDER,
                 providerId, period(query))), format);
     }
@@ -117,7 +117,7 @@ public class ReportResource {
     @Operation(summary = "Platform-wide: counts by recipient, recipient type, purpose, category and legal basis, and"
             + " every UNAUTHORIZED, UNDECIDED and break-glass entry with its proof; signed JSON, CSV or signed PDF")
     public Response platformReport(@BeanParam ReportQuery query) {
-        Format format = format(query.format, query.accept);
+        Format format = format(query.format(), query.accept);
         return respond(slots.build(() -> platformReports.build(caller.get(), period(query))), format);
     }
 
@@ -166,7 +166,7 @@ public class ReportResource {
     }
 
     private ReportPeriod period(ReportQuery query) {
-        return ReportPeriod.of(query.from, query.to, config.maxPeriodYears(), Instant.now());
+        return ReportPeriod.of(query.from(), query.to(), config.maxPeriodYears(), Instant.now());
     }
 
     /**
