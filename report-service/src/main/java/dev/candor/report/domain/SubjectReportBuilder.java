@@ -225,9 +225,8 @@ public class SubjectReportBuilder {
                                      boolean complete) {
         ArrayNode lines = JSON.createArrayNode();
         String about = kind == Kind.PATIENT ? "about you" : "about your practice and your patients";
-        lines.add(entries + (entries == 1 ? " disclosure " : " disclosures ") + about + " between "
-                + period.from().toString().substring(0, 10) + " and " + period.to().toString().substring(0, 10)
-                + ", to " + groups + (groups == 1 ? " recipient and purpose." : " combinations of recipient and purpose."));
+        lines.add(entries + (entries == 1 ? " disclosure " : " disclosures ") + about + " "
+                + period.inWords() + ", to " + groups + (groups == 1 ? " recipient and purpose." : " combinations of recipient and purpose."));
         if (!h.unauthorized.isEmpty()) {
             lines.add(h.unauthorized.size() + " of them were not covered by any consent or legal basis and are"
                     + " flagged as unauthorized.");
