@@ -122,11 +122,23 @@ public class Integrator {
                 });
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                rollbackKeeping(c, e);
                 throw e;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("integration failed", e);
+        }
+    }
+
+    /**
+     * Rolls back after {@code failure}. On a dead connection the rollback fails too; that failure is added to the
+     * original as suppressed, so the cause that is logged and acted on stays the one that stopped the run.
+     */
+    private static void rollbackKeeping(Connection c, Exception failure) {
+        try {
+            c.rollback();
+        } catch (SQLException | RuntimeException rollbackFailed) {
+            failure.addSuppressed(rollbackFailed);
         }
     }
 
