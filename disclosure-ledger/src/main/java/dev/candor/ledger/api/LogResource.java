@@ -16,11 +16,15 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Base64;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -63,13 +67,47 @@ public class LogResource {
                 .orElseThrow(() -> ProblemException.notFound("checkpoint of size " + treeSize));
     }
 
+    /** One verifier key as JSON: its text form, name, key id, and whether it is retired (signs nothing new). */
+    public record KeyView(String key, String name, String keyId, boolean retired) {
+    }
+
+    /** The verifier keys as JSON. */
+    public record KeysView(List<KeyView> keys) {
+    }
+
     @GET
     @Path("/keys")
     @PermitAll
-    @Produces(MediaType.TEXT_PLAIN)
-    @Operation(summary = "The verifier keys of the log (name+hexid+base64), one per line")
-    public String keys() {
-        return signer.verifiers().stream().map(NoteVerifier::verifierKey).collect(Collectors.joining("\n", "", "\n"));
+    @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
+    @Operation(summary = "The verifier keys of the log (name+hexid+base64): as text one per line, the signing keys"
+            + " first, then the retired ones (which verify older checkpoints and sign no new one); with Accept:"
+            + " application/json each is marked retired or not")
+    public Response keys(@Context HttpHeaders headers) {
+        List<NoteVerifier> keys = signer.verifiers();
+        if (wantsJson(headers.getAcceptableMediaTypes())) {
+            List<NoteVerifier> retired = signer.retiredVerifiers();
+            return Response.ok(new KeysView(keys.stream().map(k -> new KeyView(k.verifierKey(), k.name(),
+                    k.keyIdHex(), retired.contains(k))).toList()), MediaType.APPLICATION_JSON).build();
+        }
+        return Response.ok(keys.stream().map(NoteVerifier::verifierKey).collect(Collectors.joining("\n", "", "\n")),
+                MediaType.TEXT_PLAIN).build();
+    }
+
+    /**
+     * JSON only when the caller prefers it to text: no Accept, a wildcard or text/plain keep the one-key-a-line text
+     * every existing client (the verifier CLI's key files among them) reads. {@code acceptable} is in preference order.
+     */
+    static boolean wantsJson(List<MediaType> acceptable) {
+        for (MediaType type : acceptable) {
+            boolean json = type.isCompatible(MediaType.APPLICATION_JSON_TYPE);
+            if (json != type.isCompatible(MediaType.TEXT_PLAIN_TYPE)) {
+                return json;
+            }
+            if (json) {
+                return false; // */*: the text, as always
+            }
+        }
+        return false;
     }
 
     @GET

@@ -59,6 +59,13 @@ public interface LedgerConfig {
         Optional<List<String>> keyFiles();
 
         /**
+         * Verifier keys ({@code name+hexid+base64}, public) of keys that no longer sign: the checkpoints they signed
+         * still verify in the full check, and {@code /api/v1/log/keys} still publishes them. After a rotation the old
+         * key moves here (CANDOR_LEDGER_SIGNING_RETIRED_VERIFIER_KEYS). A malformed one stops the service at start.
+         */
+        Optional<List<String>> retiredVerifierKeys();
+
+        /**
          * Where to keep a development key made on first start when no key is configured. Unset in production:
          * then a missing key stops the service instead of signing with a throwaway.
          */

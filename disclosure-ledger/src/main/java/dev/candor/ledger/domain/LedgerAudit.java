@@ -198,6 +198,7 @@ public class LedgerAudit {
             return "the signed root of tree size " + checkpoint.treeSize() + " is not the tree's root";
         }
         try {
+            // the signing keys and the retired ones: a checkpoint signed before a key rotation still verifies
             Checkpoint signed = Checkpoint.open(checkpoint.note(), signer.verifiers());
             if (signed.size() != checkpoint.treeSize() || !Arrays.equals(signed.rootHash(), root)
                     || !signed.origin().equals(signer.origin())) {

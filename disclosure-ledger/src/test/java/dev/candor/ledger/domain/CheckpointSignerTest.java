@@ -16,13 +16,22 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Key handling of the checkpoint signer: configured keys, key files, rotation with two keys, dev keys. */
+/** Key handling of the checkpoint signer: configured keys, key files, rotation, retired keys, dev keys. */
 class CheckpointSignerTest {
 
     static LedgerConfig config(List<String> keys, List<String> files, String devKeyFile) {
+        return config(keys, files, devKeyFile, null);
+    }
+
+    static LedgerConfig config(List<String> keys, List<String> files, String devKeyFile, List<String> retired) {
+        return config("candor.dev/ledger/test", keys, files, devKeyFile, retired);
+    }
+
+    static LedgerConfig config(String origin, List<String> keys, List<String> files, String devKeyFile,
+                               List<String> retired) {
         return new LedgerConfig() {
             public String origin() {
-                return "candor.dev/ledger/test";
+                return origin;
             }
 
             public Signing signing() {
@@ -37,6 +46,10 @@ class CheckpointSignerTest {
 
                     public Optional<String> devKeyFile() {
                         return Optional.ofNullable(devKeyFile);
+                    }
+
+                    public Optional<List<String>> retiredVerifierKeys() {
+                        return Optional.ofNullable(retired);
                     }
                 };
             }
@@ -79,6 +92,45 @@ class CheckpointSignerTest {
                 .containsExactly(old.verifier().verifierKey(), fresh.verifier().verifierKey());
         assertThatThrownBy(() -> Checkpoint.open(note, List.of(NoteSigner.generate("stranger").verifier())))
                 .isInstanceOf(NoteException.class);
+    }
+
+    @Test
+    void aRetiredKeyVerifiesOldCheckpointsAndSignsNoNewOne() throws Exception {
+        NoteSigner old = NoteSigner.generate("candor-ledger-2025");
+        NoteSigner fresh = NoteSigner.generate("candor-ledger-2026");
+        String before = new CheckpointSigner(config(List.of(old.signerKey()), null, null)).sign(3, Rfc6962.emptyRoot());
+
+        CheckpointSigner rotated = new CheckpointSigner(config(List.of(fresh.signerKey()), null, null,
+                List.of(" " + old.verifier().verifierKey(), "", old.verifier().verifierKey())));
+
+        assertThat(rotated.verifiers()).extracting(v -> v.verifierKey())
+                .containsExactly(fresh.verifier().verifierKey(), old.verifier().verifierKey());
+        assertThat(rotated.retiredVerifiers()).containsExactly(old.verifier());
+        assertThat(Checkpoint.open(before, rotated.verifiers()).size()).isEqualTo(3);
+        String after = rotated.sign(4, Rfc6962.emptyRoot());
+        assertThat(Checkpoint.open(after, List.of(fresh.verifier())).size()).isEqualTo(4);
+        assertThatThrownBy(() -> Checkpoint.open(after, rotated.retiredVerifiers()))
+                .as("the retired key signs nothing new").isInstanceOf(NoteException.class);
+    }
+
+    @Test
+    void aMalformedRetiredKeyStopsTheStartAndSaysWhichOne() {
+        NoteSigner signing = NoteSigner.generate("candor-ledger-2026");
+        NoteSigner old = NoteSigner.generate("candor-ledger-2025");
+        List<String> signingKeys = List.of(signing.signerKey());
+
+        assertThatThrownBy(() -> new CheckpointSigner(config(signingKeys, null, null,
+                List.of(old.verifier().verifierKey(), "candor-ledger-2024+0000zzzz+AQ"))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("key 2 of 2 in candor.ledger.signing.retired-verifier-keys "
+                        + "(CANDOR_LEDGER_SIGNING_RETIRED_VERIFIER_KEYS) is not a verifier key name+hexid+base64");
+        assertThatThrownBy(() -> new CheckpointSigner(config(signingKeys, null, null, List.of(old.signerKey()))))
+                .hasMessageContaining("key 1 of 1 in candor.ledger.signing.retired-verifier-keys")
+                .hasMessageContaining("is a private signer key")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(old.signerKey()));
+        assertThatThrownBy(() -> new CheckpointSigner(config(signingKeys, null, null,
+                List.of(signing.verifier().verifierKey()))))
+                .hasMessageContaining("still signs");
     }
 
     @Test
