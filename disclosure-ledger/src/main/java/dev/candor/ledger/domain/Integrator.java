@@ -7,6 +7,8 @@ import dev.candor.ledger.persistence.TreeStore;
 import dev.candor.verifier.merkle.CompactRange;
 import dev.candor.verifier.merkle.NodeId;
 import dev.candor.verifier.merkle.Rfc6962;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -68,13 +70,21 @@ public class Integrator {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    IntegrationStatus status;
+
     private ScheduledExecutorService scheduler;
     private final AtomicLong treeSize = new AtomicLong();
     private Timer delay;
-    private volatile boolean halted;
+    private Counter failures;
 
     void start(@Observes StartupEvent event) {
         registry.gauge("candor_ledger_tree_size", treeSize);
+        Gauge.builder("candor_ledger_integration_halted", status, s -> s.halted() ? 1 : 0)
+                .description("1 once this replica's integrator has halted: it signs nothing more (see /q/health)")
+                .register(registry);
+        failures = Counter.builder("candor_ledger_integration_failures_total")
+                .description("integration runs that failed (each is retried)").register(registry);
         delay = Timer.builder("candor_ledger_integration_delay")
                 .description("from an entry's recording to the checkpoint that covers it")
                 .publishPercentiles(0.5, 0.99).register(registry);
@@ -92,7 +102,7 @@ public class Integrator {
     }
 
     private void runSafely() {
-        if (halted) {
+        if (status.halted()) {
             return;
         }
         try {
@@ -100,13 +110,37 @@ public class Integrator {
                     .orElse(false)) {
                 // a full batch: more may be waiting
             }
-        } catch (RuntimeException e) {
-            LOG.error("integration failed; retrying", e);
+            status.succeeded();
+        } catch (RuntimeException | Error e) {
+            failures.increment();
+            status.failed(e);
+            if (e instanceof Error error) {
+                throw error; // logged by BackgroundTasks, which keeps the runs coming
+            }
+            if (!status.halted()) {
+                LOG.error("integration failed; retrying", e);
+            }
         }
     }
 
-    /** One integration run; empty when there was nothing to do or another replica holds the lock. */
+    /**
+     * Stops integration in this process for good, loudly: from now on it signs nothing, and the health check and
+     * {@code candor_ledger_integration_halted} say so, until an operator has looked and restarts it.
+     */
+    private IllegalStateException halt(String reason) {
+        status.halt(reason);
+        LOG.errorf("INTEGRATION HALTED, no checkpoint will be signed by this process: %s", reason);
+        return new IllegalStateException("integration halted: " + reason);
+    }
+
+    /**
+     * One integration run; empty when there was nothing to do or another replica holds the lock. Once halted, every
+     * run fails at once.
+     */
     public Optional<Integration> integrateOnce() {
+        if (status.halted()) {
+            throw new IllegalStateException("integration " + status.problem().orElseThrow());
+        }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -126,7 +160,7 @@ public class Integrator {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("integration failed", e);
+            throw new IllegalStateException("integration failed: " + e.getMessage(), e);
         }
     }
 
@@ -186,9 +220,7 @@ public class Integrator {
         CompactRange range = CompactRange.fromFrontier(size, TreeStore.nodes(c, CompactRange.frontierIds(size)));
         byte[] previousRoot = previous.map(TreeStore.StoredCheckpoint::rootHash).orElse(Rfc6962.emptyRoot());
         if (!Arrays.equals(range.root(), previousRoot)) {
-            halted = true;
-            LOG.errorf("the stored tree of size %d does not reproduce its signed root: integration halted", size);
-            throw new IllegalStateException("stored tree inconsistent with the checkpoint of size " + size);
+            throw halt("the stored tree of size " + size + " does not reproduce the root signed at that size");
         }
         CopyRows nodes = new CopyRows();
         for (byte[] leaf : leaves) {

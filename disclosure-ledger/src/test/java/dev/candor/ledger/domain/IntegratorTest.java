@@ -28,6 +28,7 @@ class IntegratorTest {
         SQLException reset = new SQLException("connection reset", "08006");
         SQLException closed = new SQLException("this connection has been closed", "08003");
         Integrator integrator = new Integrator();
+        integrator.status = new IntegrationStatus();
         integrator.dataSource = (DataSource) Proxy.newProxyInstance(IntegratorTest.class.getClassLoader(),
                 new Class<?>[]{DataSource.class}, (proxy, method, args) -> dying(reset, closed));
 
