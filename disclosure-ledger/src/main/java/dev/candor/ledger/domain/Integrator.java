@@ -38,8 +38,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Extends the Merkle tree with newly sequenced entries and signs a checkpoint, in one transaction per batch. One
  * integrator at a time across all replicas: each run first takes a transaction-scoped PostgreSQL advisory lock
  * and skips if another replica holds it. A run that dies midway rolls back whole, so the next one starts from the
- * last checkpoint. Before signing, the stored tree is checked to reproduce the previous signed root: the log never
- * signs a checkpoint inconsistent with one it signed before.
+ * last checkpoint. Before signing, the stored tree is checked to reproduce the previous signed root, and the
+ * database's latest checkpoint against the largest this process has seen ({@link CheckpointHighWater}): the log never
+ * signs a checkpoint inconsistent with one it signed before; it halts instead.
  */
 @ApplicationScoped
 public class Integrator {
@@ -72,6 +73,9 @@ public class Integrator {
 
     @Inject
     IntegrationStatus status;
+
+    @Inject
+    CheckpointHighWater highWater;
 
     private ScheduledExecutorService scheduler;
     private final AtomicLong treeSize = new AtomicLong();
@@ -184,11 +188,22 @@ public class Integrator {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (!rs.getBoolean(1)) {
+                    // another replica integrates: remember how far it got, to halt if the database falls behind that
+                    TreeStore.latestCheckpoint(c).ifPresent(p -> highWater.seen(p.treeSize(), p.rootHash()));
                     return Optional.empty();
                 }
             }
         }
+        // The mark is read before the database: all it holds was committed before, so the database must hold it.
+        Optional<CheckpointHighWater.Mark> seen = highWater.highest();
         Optional<TreeStore.StoredCheckpoint> previous = TreeStore.latestCheckpoint(c);
+        if (seen.isPresent()) {
+            Optional<String> contradiction = seen.get().contradictedBy(previous, n -> storedRange(c, n).root());
+            if (contradiction.isPresent()) {
+                throw halt(contradiction.get());
+            }
+        }
+        previous.ifPresent(p -> highWater.seen(p.treeSize(), p.rootHash()));
         long size = previous.map(TreeStore.StoredCheckpoint::treeSize).orElse(0L);
 
         List<byte[]> leaves = new ArrayList<>();
@@ -217,7 +232,7 @@ public class Integrator {
             return Optional.empty();
         }
 
-        CompactRange range = CompactRange.fromFrontier(size, TreeStore.nodes(c, CompactRange.frontierIds(size)));
+        CompactRange range = storedRange(c, size);
         byte[] previousRoot = previous.map(TreeStore.StoredCheckpoint::rootHash).orElse(Rfc6962.emptyRoot());
         if (!Arrays.equals(range.root(), previousRoot)) {
             throw halt("the stored tree of size " + size + " does not reproduce the root signed at that size");
@@ -254,5 +269,10 @@ public class Integrator {
         }
         return Optional.of(new Integration(size, newSize, root,
                 new TreeStore.StoredCheckpoint(newSize, root, note, now)));
+    }
+
+    /** The tree of {@code size} leaves as the stored perfect-subtree nodes give it; fails if one is missing. */
+    private static CompactRange storedRange(Connection c, long size) throws SQLException {
+        return CompactRange.fromFrontier(size, TreeStore.nodes(c, CompactRange.frontierIds(size)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.candor.ledger.persistence;
 
 import dev.candor.ledger.config.LedgerConfig;
+import dev.candor.ledger.domain.CheckpointHighWater;
 import dev.candor.verifier.merkle.NodeId;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PostConstruct;
@@ -53,6 +54,9 @@ public class TreeStore {
 
     @Inject
     LedgerConfig config;
+
+    @Inject
+    CheckpointHighWater highWater;
 
     private record Latest(StoredCheckpoint checkpoint, long readAt) {
     }
@@ -129,8 +133,12 @@ public class TreeStore {
         return read;
     }
 
-    /** Called with a checkpoint known to be committed (by the local integrator, or just read). */
+    /**
+     * Called with a checkpoint known to be committed (by the local integrator, or just read); the integrator's guard
+     * remembers the largest ({@link CheckpointHighWater}).
+     */
     public void signed(StoredCheckpoint checkpoint) {
+        highWater.seen(checkpoint.treeSize(), checkpoint.rootHash());
         Latest known = latest;
         if (known == null || checkpoint.treeSize() >= known.checkpoint().treeSize()) {
             latest = new Latest(checkpoint, System.nanoTime());
