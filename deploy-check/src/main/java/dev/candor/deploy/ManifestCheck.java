@@ -454,6 +454,7 @@ public final class ManifestCheck {
                         secret(p, name, "password", "managed role " + role.path("name").asText());
                     }
                 }
+                replication(p, spec);
             }
             case "Keycloak" -> {
                 resources(p, spec.path("resources"));
@@ -524,6 +525,28 @@ public final class ManifestCheck {
     }
 
     // --- helpers ----------------------------------------------------------------------------------------------
+
+    /**
+     * Synchronous standbys as CloudNativePG accepts them (fewer than the instances: its webhook refuses the rest),
+     * and on for the ledger's database wherever it has replicas: a 201 from the ledger must survive a failover
+     * (docs/k8s.md, "The ledger's database replicates synchronously").
+     */
+    private void replication(Manifests.Parsed p, JsonNode spec) {
+        int instances = spec.path("instances").asInt(1);
+        JsonNode synchronous = spec.path("postgresql").path("synchronous");
+        int number = synchronous.path("number").asInt(0);
+        if (!synchronous.isMissingNode()) {
+            require(Set.of("any", "first").contains(synchronous.path("method").asText()), p,
+                    "postgresql.synchronous.method must be any or first");
+            require(number >= 1 && number < instances, p, "postgresql.synchronous.number " + number
+                    + " needs more instances than that (" + instances + " here): CloudNativePG refuses it");
+        }
+        boolean ledger = p.tree().path("metadata").path("labels").path("candor.dev/database-of").asText()
+                .equals("disclosure-ledger");
+        require(!ledger || instances < 2 || number >= 1 || spec.path("minSyncReplicas").asInt(0) >= 1, p,
+                "replicates asynchronously with " + instances + " instances: a failover can lose ledger entries"
+                        + " already answered 201; set postgresql.synchronous (method any, number 1)");
+    }
 
     private void require(boolean ok, Object where, String problem) {
         if (!ok) {
