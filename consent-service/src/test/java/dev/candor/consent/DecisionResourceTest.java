@@ -271,6 +271,42 @@ class DecisionResourceTest {
     }
 
     @Test
+    void breakGlassIsBoundedPerCallNotOnlyPerRequest() {
+        String er = TestTokens.therapist("prov-er", "prac-er");
+        String prefix = "pat-" + UUID.randomUUID();
+        // Three break-glass requests of 10 patients each: every request is within its own bound, the call is not.
+        String batch = IntStream.range(0, 3).mapToObj(r -> decision(IntStream.range(0, 10)
+                        .mapToObj(i -> patient(prefix + "-" + r + "-" + i)).collect(Collectors.joining(", ")),
+                ER, "\"DIAGNOSIS\"", "ETREAT", "\"reason\": \"mass casualty\"")).collect(Collectors.joining(","));
+        given().auth().oauth2(er).contentType(ContentType.JSON).body("{\"requests\": [" + batch + "]}")
+                .when().post("/api/v1/decisions/batch")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://candor.dev/problems/validation"))
+                .body("errors.field", equalTo(List.of("requests")))
+                .body("errors[0].message", containsString("at most 10 subjects per call"))
+                .body("errors[0].message", containsString("30 given"));
+        assertThat(Api.count("SELECT count(*) FROM decision WHERE subject_id LIKE ? || '%'", prefix)).isZero();
+
+        // Ten in all, however they are split, is an emergency's worth; requests for other purposes do not count.
+        String alice = freshPatient();
+        Api.relate("CARE", "PATIENT", alice, "prov-er");
+        String tenInAll = decision(IntStream.range(0, 4).mapToObj(i -> patient(prefix + "-a-" + i))
+                .collect(Collectors.joining(", ")), ER, "\"DIAGNOSIS\"", "ETREAT", "\"reason\": \"crash\"") + ", "
+                + decision(IntStream.range(0, 6).mapToObj(i -> patient(prefix + "-b-" + i))
+                .collect(Collectors.joining(", ")), ER, "\"DIAGNOSIS\"", "ETREAT", "\"reason\": \"crash\"") + ", "
+                + decision(patient(alice), ER, "\"DIAGNOSIS\"", "TREAT", null);
+        given().auth().oauth2(er).contentType(ContentType.JSON).body("{\"requests\": [" + tenInAll + "]}")
+                .when().post("/api/v1/decisions/batch")
+                .then().statusCode(200).body("results", hasSize(3));
+
+        // The service account may ask about anyone for any purpose, so break-glass widens nothing for it: the ledger
+        // gathers many disclosures' questions into one call, and is bounded per request only.
+        given().auth().oauth2(BILLING).contentType(ContentType.JSON).body("{\"requests\": [" + batch + "]}")
+                .when().post("/api/v1/decisions/batch")
+                .then().statusCode(200).body("results", hasSize(3));
+    }
+
+    @Test
     void aDecisionAboutAPastMomentUsesTheVersionInForceThen() throws InterruptedException {
         String alice = freshPatient();
         String token = TestTokens.patient(alice);

@@ -43,7 +43,10 @@ public class DecisionService {
     public static final int MAX_REQUESTS = 1_000;
     /** Most subjects in one call, across all its requests (an aggregate dataset names each member). */
     public static final int MAX_SUBJECTS = 10_000;
-    /** Subjects one break-glass request may name. */
+    /**
+     * Subjects one break-glass request may name; also the most break-glass subjects in one call, summed over its
+     * requests, for callers whose access break-glass widens (all but the service account, regulators and admins).
+     */
     public static final int MAX_BREAK_GLASS_SUBJECTS = 10;
 
     /** Roles that ask about any subject; patients and delegates ask only about the patients they act for. */
@@ -207,6 +210,7 @@ public class DecisionService {
                     "at most " + MAX_SUBJECTS + " subjects per call, " + total + " given");
         }
         List<Problem.FieldError> errors = new ArrayList<>();
+        int breakGlassSubjects = 0;
         for (int i = 0; i < asks.size(); i++) {
             Ask ask = asks.get(i);
             String at = batch ? "requests[" + i + "]." : "";
@@ -220,6 +224,9 @@ public class DecisionService {
                 errors.add(new Problem.FieldError(at + "subjects", "break-glass (ETREAT) names at most "
                         + MAX_BREAK_GLASS_SUBJECTS + " subjects"));
             }
+            if (ask.purpose() == Purpose.ETREAT) {
+                breakGlassSubjects += ask.subjects().size();
+            }
             DataPeriod.check(ask.dataPeriod(), at + "dataPeriod", errors);
             Set<SubjectRef> seen = new HashSet<>();
             for (int s = 0; s < ask.subjects().size(); s++) {
@@ -227,6 +234,14 @@ public class DecisionService {
                     errors.add(new Problem.FieldError(at + "subjects[" + s + "]", "names a subject twice"));
                 }
             }
+        }
+        if (batch && breakGlassSubjects > MAX_BREAK_GLASS_SUBJECTS && !access.asksAboutAnyone(caller)) {
+            // The same bound over a whole call: a batch of many small break-glass requests is the same fan-out. The
+            // service account, regulators and admins may ask about anyone anyway (and the ledger gathers many
+            // disclosures' questions into one call), so for them break-glass opens nothing and is not bounded here.
+            errors.add(new Problem.FieldError("requests", "break-glass (ETREAT) names at most "
+                    + MAX_BREAK_GLASS_SUBJECTS + " subjects per call, summed over its requests; "
+                    + breakGlassSubjects + " given"));
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemType.VALIDATION, errors.stream()
