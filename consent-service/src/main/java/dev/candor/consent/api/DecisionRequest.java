@@ -34,7 +34,7 @@ public record DecisionRequest(
         @NotEmpty Set<@NotNull DataCategory> categories,
         @NotNull Purpose purpose,
         Instant time,
-        @Size(max = 2_000) String reason,
+        @Size(max = DecisionService.MAX_REASON) String reason,
         DataPeriodDto dataPeriod) {
 
     public record Subject(@NotNull SubjectType type, @NotBlank @Size(max = 128) @Identifier String id) {

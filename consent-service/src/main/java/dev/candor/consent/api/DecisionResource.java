@@ -1,7 +1,6 @@
 package dev.candor.consent.api;
 
 import dev.candor.common.problem.ProblemException;
-import dev.candor.common.problem.ProblemType;
 import dev.candor.common.security.Caller;
 import dev.candor.common.security.CurrentCaller;
 import dev.candor.common.vocabulary.Purpose;
@@ -148,10 +147,7 @@ public class DecisionResource {
     private Uni<List<DecisionService.Decided>> decided(Caller who, List<DecisionService.Ask> asks, boolean batch,
                                                         Runnable accessCheck) {
         int subjects = asks.stream().mapToInt(a -> a.subjects().size()).sum();
-        if (!admission.tryAdmit(subjects)) {
-            throw new ProblemException(ProblemType.UNAVAILABLE,
-                    "too many subjects are being decided at once; retry shortly, or ask about fewer at a time");
-        }
+        admission.admit(subjects);
         try {
             return admitted(who, asks, batch, accessCheck).onTermination().invoke(() -> admission.release(subjects));
         } catch (RuntimeException e) {

@@ -25,7 +25,8 @@ public record CdsHookRequest(String hook, String hookInstance, Context context) 
      * @param category     consent scope codings (consentscope: patient-privacy or research)
      * @param classes      the data categories asked for ({@code class}: Candor's data-category system)
      * @param scope        the consent scope as older clients send it (a plain code)
-     * @param reason       Candor's addition: the stated reason, required for break-glass (ETREAT)
+     * @param reason       Candor's addition: the stated reason, required for break-glass (ETREAT); at most 2,000
+     *                     characters, as in {@code POST /api/v1/decisions}
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Context(

@@ -4,6 +4,7 @@ import dev.candor.common.problem.ProblemException;
 import dev.candor.common.security.Caller;
 import dev.candor.common.security.CurrentCaller;
 import dev.candor.common.vocabulary.Purpose;
+import dev.candor.consent.domain.DecisionAdmission;
 import dev.candor.consent.domain.DecisionService;
 import dev.candor.consent.domain.SubjectAccess;
 import io.quarkus.security.Authenticated;
@@ -25,6 +26,9 @@ import java.util.List;
 @Path("/api/v1/cds-services")
 @Tag(name = "CDS Hooks")
 public class CdsHooksResource {
+
+    @Inject
+    DecisionAdmission admission;
 
     @Inject
     DecisionService decisions;
@@ -50,12 +54,17 @@ public class CdsHooksResource {
             + "Candor's decision, its id and the obligations in the card's extension")
     public CdsHookResponse consult(@NotNull CdsHookRequest request) {
         DecisionService.Ask ask = PatientConsentConsult.ask(request);
-        // The same relation check as POST /api/v1/decisions: a hook is another door to the same decision.
-        access.requireMayAskAbout(caller.get(), ask.subjects(), ask.purpose() == Purpose.ETREAT);
+        // A hook is another door to the same decision: the same bound on subjects being decided at once, the same
+        // relation check and the same rules as POST /api/v1/decisions.
+        int subjects = ask.subjects().size();
+        admission.admit(subjects);
         try {
+            access.requireMayAskAbout(caller.get(), ask.subjects(), ask.purpose() == Purpose.ETREAT);
             return PatientConsentConsult.answer(decisions.decide(caller.get(), List.of(ask), false).get(0));
         } catch (ProblemException e) {
             throw PatientConsentConsult.inHookTerms(e);
+        } finally {
+            admission.release(subjects);
         }
     }
 }

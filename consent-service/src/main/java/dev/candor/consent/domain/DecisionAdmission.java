@@ -1,5 +1,7 @@
 package dev.candor.consent.domain;
 
+import dev.candor.common.problem.ProblemException;
+import dev.candor.common.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -30,6 +32,17 @@ public class DecisionAdmission {
             if (inFlight.compareAndSet(now, now + subjects)) {
                 return true;
             }
+        }
+    }
+
+    /**
+     * Takes {@code subjects} from the budget, or refuses the call with a 503 problem to retry. Every door to a decision
+     * (the JSON API, CDS Hooks) passes here; each admitted call {@link #release}s when it is answered.
+     */
+    public void admit(int subjects) {
+        if (!tryAdmit(subjects)) {
+            throw new ProblemException(ProblemType.UNAVAILABLE,
+                    "too many subjects are being decided at once; retry shortly, or ask about fewer at a time");
         }
     }
 

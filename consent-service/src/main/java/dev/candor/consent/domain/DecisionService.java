@@ -49,6 +49,9 @@ public class DecisionService {
      */
     public static final int MAX_BREAK_GLASS_SUBJECTS = 10;
 
+    /** Longest stated reason: it is kept with the request and with every subject's row. */
+    public static final int MAX_REASON = 2_000;
+
     /** Roles that ask about any subject; patients and delegates ask only about the patients they act for. */
     private static final String[] ASK_FOR_ANYONE = {Caller.DISCLOSER, Caller.SERVICE, Caller.THERAPIST,
             Caller.REGULATOR, Caller.ADMIN};
@@ -217,6 +220,10 @@ public class DecisionService {
             if (ask.purpose() == Purpose.ETREAT && !statesSomething(ask.reason())) {
                 errors.add(new Problem.FieldError(at + "reason",
                         "is required for break-glass (ETREAT): state the emergency"));
+            }
+            if (ask.reason() != null && ask.reason().length() > MAX_REASON) {
+                // the JSON API refuses it while reading the body; every other door (CDS Hooks) is refused here
+                errors.add(new Problem.FieldError(at + "reason", "at most " + MAX_REASON + " characters"));
             }
             if (ask.purpose() == Purpose.ETREAT && ask.subjects().size() > MAX_BREAK_GLASS_SUBJECTS) {
                 // An emergency concerns the patient in front of the provider; any therapist may break the glass, so

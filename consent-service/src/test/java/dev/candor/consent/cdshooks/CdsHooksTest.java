@@ -1,18 +1,24 @@
 package dev.candor.consent.cdshooks;
 
 import dev.candor.consent.Api;
+import dev.candor.consent.domain.DecisionAdmission;
+import dev.candor.consent.domain.DecisionService;
 import dev.candor.testsupport.PostgresTestResource;
 import dev.candor.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static dev.candor.consent.fhir.StandardsFixtures.GENERAL_CONSENT;
 import static dev.candor.consent.fhir.StandardsFixtures.freshPatient;
@@ -201,6 +207,42 @@ class CdsHooksTest {
         consult(BILLING, good.replace("\"patientId\": [", "\"patientId\": 5, \"x\": ["))
                 .statusCode(400).contentType("application/problem+json");
         consult(BILLING, "{not json").statusCode(400).contentType("application/problem+json");
+    }
+
+    @Inject
+    DecisionAdmission admission;
+
+    @Test
+    void theHookIsBoundedLikeTheDecisionApi() {
+        String alice = freshPatient();
+        // The stated reason is kept with every decision row: as long as POST /api/v1/decisions allows, no longer.
+        String tooLong = "x".repeat(DecisionService.MAX_REASON + 1);
+        consult(BILLING, hook(alice, "ETREAT", "DIAGNOSIS").replace("\"class\":",
+                        "\"reason\": \"" + tooLong + "\", \"class\":"))
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("context.reason")))
+                .body("errors[0].message", containsString("at most 2000 characters"));
+        consult(BILLING, hook(alice, "ETREAT", "DIAGNOSIS").replace("\"class\":",
+                        "\"reason\": \"" + tooLong.substring(1) + "\", \"class\":"))
+                .statusCode(200);
+        // Break-glass names at most 10 patients here too.
+        String eleven = IntStream.range(0, 11).mapToObj(i -> "{\"value\": \"" + alice + "-" + i + "\"}")
+                .collect(Collectors.joining(", "));
+        consult(BILLING, hook(alice, "ETREAT", "DIAGNOSIS").replace("[{\"value\": \"" + alice + "\"}]",
+                        "[" + eleven + "]").replace("\"class\":", "\"reason\": \"crash\", \"class\":"))
+                .statusCode(400).body("errors.field", equalTo(List.of("context.patientId")))
+                .body("errors[0].message", containsString("at most 10"));
+
+        // While the subjects being decided at once fill the budget, a hook call is refused to retry, like any other.
+        assertThat(admission.tryAdmit(1_000_000)).as("nothing else is being decided").isTrue();
+        try {
+            consult(BILLING, hook(alice, "TREAT", "DIAGNOSIS")).statusCode(503)
+                    .contentType("application/problem+json")
+                    .body("detail", containsString("too many subjects are being decided at once"));
+        } finally {
+            admission.release(1_000_000);
+        }
+        consult(BILLING, hook(alice, "TREAT", "DIAGNOSIS")).statusCode(200);
     }
 
     @Test
