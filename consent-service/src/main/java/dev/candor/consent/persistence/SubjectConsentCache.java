@@ -49,8 +49,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Staying correct with several replicas: the database sends a notice (NOTIFY, see V5) for every version or
  * setting written, by any path, when its transaction commits; one connection here LISTENs and drops the subject.
  * While that connection is down nothing is taken from memory. A load that raced a change is not kept: each notice
- * moves a generation counter, and a load whose generation moved is dropped again after it is stored. A change made
- * through this replica is also dropped as soon as its own transaction commits, without waiting for the notice.
+ * moves a generation counter, and a load is stored only if the generation has not moved since it began — checked and
+ * stored under the lock that a notice's drop takes, so no change can slip in between. A change made through this
+ * replica is also dropped as soon as its own transaction commits, without waiting for the notice.
  */
 @ApplicationScoped
 public class SubjectConsentCache {
@@ -102,6 +103,8 @@ public class SubjectConsentCache {
     TransactionSynchronizationRegistry transactions;
 
     private final AtomicLong generation = new AtomicLong();
+    /** Held while the generation moves with a drop, and while a load checks it and stores what it loaded. */
+    private final Object changes = new Object();
     private volatile boolean listening;
     private volatile boolean running;
     private Cache<SubjectRef, State> states;
@@ -111,11 +114,16 @@ public class SubjectConsentCache {
         if (!config.cache().enabled()) {
             return;
         }
-        states = Caffeine.newBuilder().maximumSize(config.cache().maxSubjects()).build();
+        hold(Caffeine.newBuilder().maximumSize(config.cache().maxSubjects()).build());
         running = true;
         listener = new Thread(this::listen, "consent-change-listener");
         listener.setDaemon(true);
         listener.start();
+    }
+
+    /** Keeps subjects' states in {@code cache}; they are taken from it while the change listener is up. */
+    void hold(Cache<SubjectRef, State> cache) {
+        states = cache;
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
@@ -191,9 +199,12 @@ public class SubjectConsentCache {
         }
     }
 
-    private void forget(SubjectRef subject) {
-        generation.incrementAndGet();
-        states.invalidate(subject);
+    /** Drops the subject; any load that began before this is not kept (see {@link #states}). */
+    void forget(SubjectRef subject) {
+        synchronized (changes) {
+            generation.incrementAndGet();
+            states.invalidate(subject);
+        }
     }
 
     /** Per directive, its latest version recorded by {@code time}, when that version is in force then. */
@@ -231,16 +242,20 @@ public class SubjectConsentCache {
         Map<SubjectRef, State> loaded = load(missing);
         found.putAll(loaded);
         if (cached) {
-            states.putAll(loaded);
-            // a change noticed while loading may not be in what was loaded: keep none of it
-            if (generation.get() != before) {
-                states.invalidateAll(loaded.keySet());
+            // A change noticed while loading may not be in what was loaded: keep none of it. Checked and stored under
+            // the lock forget takes, so a change cannot be dropped between the check and the store (storing first
+            // and dropping after a failed check let other decisions read the stale state in between).
+            synchronized (changes) {
+                if (generation.get() == before) {
+                    states.putAll(loaded);
+                }
             }
         }
         return found;
     }
 
-    private Map<SubjectRef, State> load(Set<SubjectRef> subjects) {
+    /** The subjects' consent state as the database has it now. */
+    Map<SubjectRef, State> load(Set<SubjectRef> subjects) {
         Map<SubjectRef, List<DirectiveSnapshot>> versions = new HashMap<>();
         Map<SubjectRef, List<Setting>> settings = new HashMap<>();
         try (Connection connection = dataSource.getConnection()) {
@@ -283,6 +298,27 @@ public class SubjectConsentCache {
         return new SubjectRef(SubjectType.valueOf(rs.getString("subject_type")), rs.getString("subject_id"));
     }
 
+    /** Notices are heard from now on: memory may be used again, starting empty (notices were missed meanwhile). */
+    void startedListening() {
+        forgetAll();
+        listening = true;
+    }
+
+    /** Notices may be missed from now on: nothing is taken from memory, and nothing loaded meanwhile is kept. */
+    void stoppedListening() {
+        listening = false;
+        forgetAll();
+    }
+
+    private void forgetAll() {
+        synchronized (changes) {
+            generation.incrementAndGet();
+            if (states != null) {
+                states.invalidateAll();
+            }
+        }
+    }
+
     /** Listens for change notices until shutdown; reconnects after a failure, trusting nothing kept meanwhile. */
     private void listen() {
         while (running) {
@@ -292,9 +328,7 @@ public class SubjectConsentCache {
                     statement.execute("LISTEN " + CHANNEL);
                 }
                 PGConnection notices = connection.unwrap(PGConnection.class);
-                generation.incrementAndGet();
-                states.invalidateAll();
-                listening = true;
+                startedListening();
                 int quietSeconds = 0;
                 while (running) {
                     PGNotification[] received = notices.getNotifications(1_000);
@@ -320,11 +354,7 @@ public class SubjectConsentCache {
                             e.getMessage());
                 }
             } finally {
-                listening = false;
-                generation.incrementAndGet();
-                if (states != null) {
-                    states.invalidateAll();
-                }
+                stoppedListening();
             }
             if (running) {
                 try {
