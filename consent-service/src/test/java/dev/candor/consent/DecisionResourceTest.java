@@ -239,12 +239,12 @@ class DecisionResourceTest {
                 "\"reason\": \"mass casualty\""))
                 .statusCode(400).body("errors[0].field", equalTo("subjects"))
                 .body("errors[0].message", containsString("at most 10"));
-        // At the end of the range of instants the review deadline stays storable (it failed the commit: a 500).
+        // Break-glass is about an emergency that is happening: a permit for a moment to come is refused, not kept.
         decide(BILLING, decision(patient(alice), ER, "\"DIAGNOSIS\"", "ETREAT",
                 "\"reason\": \"unconscious\", \"time\": \"9999-12-31T23:00:00Z\""))
-                .statusCode(200).body("validUntil", equalTo("9999-12-31T23:59:59.999999Z"));
+                .statusCode(400).body("errors[0].field", equalTo("time"));
 
-        Instant time = Instant.parse("2026-03-01T12:00:00Z");
+        Instant time = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         String overallId = decide(TestTokens.therapist("prov-er", "prac-er"), decision(patient(alice), ER,
                 "\"DIAGNOSIS\", \"PSYCHOTHERAPY_NOTES\"", "ETREAT",
                 "\"reason\": \"unconscious in the ER\", \"time\": \"" + time + "\""))
@@ -329,6 +329,34 @@ class DecisionResourceTest {
                 .body("subjects[0].matchedProvisions", hasSize(0));
         decide(BILLING, operations.replace("}\n", ", \"time\": \"2020-01-01T00:00:00Z\"}\n"))
                 .statusCode(200).body("legalBasis", equalTo("HIPAA_TPO"));
+    }
+
+    @Test
+    void aDecisionIsAboutAMomentThatHasComeWithinTheClockSkew() {
+        String alice = freshPatient();
+        String operations = decision(patient(alice), ACME, "\"SESSION_DATES\"", "HOPERAT", null);
+        String therapist = TestTokens.therapist("prov-er", "prac-er");
+        // A break-glass permit valid in 2030, or any PERMIT kept "as of" a future instant from today's directives:
+        // refused for every caller, the service account included, and nothing is kept.
+        for (String token : new String[]{BILLING, therapist}) {
+            decide(token, decision(patient(alice), ER, "\"DIAGNOSIS\"", "ETREAT",
+                    "\"reason\": \"unconscious\", \"time\": \"2030-01-01T00:00:00Z\""))
+                    .statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", equalTo(List.of("time")))
+                    .body("errors[0].message", containsString("lies in the future"));
+        }
+        decide(BILLING, operations.replace("}\n", ", \"time\": \"" + Instant.now().plus(Duration.ofMinutes(6))
+                + "\"}\n")).statusCode(400).body("errors[0].field", equalTo("time"));
+        given().auth().oauth2(BILLING).contentType(ContentType.JSON).body("{\"requests\": [" + operations + ", "
+                        + operations.replace("}\n", ", \"time\": \"2030-01-01T00:00:00Z\"}\n") + "]}")
+                .when().post("/api/v1/decisions/batch")
+                .then().statusCode(400).body("errors.field", equalTo(List.of("requests[1].time")));
+        assertThat(Api.count("SELECT count(*) FROM decision WHERE subject_id = ?", alice)).isZero();
+
+        // The ledger accepts a disclosure's occurredAt up to 5 minutes ahead of its clock and asks as of it.
+        Instant soon = Instant.now().plus(Duration.ofMinutes(4));
+        decide(BILLING, operations.replace("}\n", ", \"time\": \"" + soon + "\"}\n"))
+                .statusCode(200).body("time", equalTo(soon.toString()));
     }
 
     @Test

@@ -213,6 +213,7 @@ public class DecisionService {
                     "at most " + MAX_SUBJECTS + " subjects per call, " + total + " given");
         }
         List<Problem.FieldError> errors = new ArrayList<>();
+        Instant now = Instant.now();
         int breakGlassSubjects = 0;
         for (int i = 0; i < asks.size(); i++) {
             Ask ask = asks.get(i);
@@ -233,6 +234,13 @@ public class DecisionService {
             }
             if (ask.purpose() == Purpose.ETREAT) {
                 breakGlassSubjects += ask.subjects().size();
+            }
+            if (ask.time() != null && ask.time().isAfter(now.plus(DirectiveRules.CLOCK_SKEW))) {
+                // A decision about the future would be worked out from today's directives and kept as if final (a
+                // break-glass permit valid in 2030, a PERMIT the patient's later refusal cannot reach).
+                errors.add(new Problem.FieldError(at + "time", "lies in the future: a decision is about a moment "
+                        + "that has come (at most " + DirectiveRules.CLOCK_SKEW.toMinutes()
+                        + " minutes ahead of this service's clock, for clock drift)"));
             }
             DataPeriod.check(ask.dataPeriod(), at + "dataPeriod", errors);
             Set<SubjectRef> seen = new HashSet<>();

@@ -20,8 +20,12 @@ import java.util.stream.Collectors;
  */
 public final class DirectiveRules {
 
-    /** Signatures dated a little ahead of our clock are the signer's clock, not a contradiction. */
-    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    /**
+     * How far other systems' clocks may run ahead of ours: a signature dated a little ahead, or a decision asked about a
+     * moment a little ahead (the ledger asks as of a disclosure's occurredAt, which it accepts up to as far ahead), is
+     * the other clock, not a contradiction.
+     */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     private DirectiveRules() {
     }
