@@ -360,6 +360,47 @@ class DecisionResourceTest {
     }
 
     @Test
+    void therapistsAndDisclosersAskAboutThePresentOnly() {
+        String alice = freshPatient();
+        String consentId = create(TestTokens.patient(alice), ALICE_CONSENT);
+        Api.relate("CARE", "PATIENT", alice, "prov-tom");
+        Api.relate("BUSINESS", "PATIENT", alice, "org-carebridge");
+        String tom = TestTokens.therapist("prov-tom", "prac-harbor");
+        String carebridge = TestTokens.discloser("carebridge-billing", "org-carebridge");
+        String claim = decision(patient(alice), ACME, "\"BILLING_CODES\"", "HPAYMT", null);
+        String lastYear = claim.replace("}\n", ", \"time\": \"" + Instant.now().minus(Duration.ofDays(365))
+                + "\"}\n");
+
+        for (String token : new String[]{tom, carebridge}) {
+            // The present: the answer names the consent in force now, as the status would.
+            decide(token, claim).statusCode(200).body("subjects[0].consentId", equalTo(consentId));
+            decide(token, claim.replace("}\n", ", \"time\": \"" + Instant.now().minus(Duration.ofMinutes(1))
+                    + "\"}\n")).statusCode(200);
+            // Another moment would show the directives in force then: the history, which a relation does not open.
+            decide(token, lastYear).statusCode(403).contentType("application/problem+json")
+                    .body("type", equalTo("https://candor.dev/problems/forbidden"))
+                    .body("errors.field", equalTo(List.of("time")))
+                    .body("errors[0].message", containsString("present only"));
+            given().auth().oauth2(token).contentType(ContentType.JSON)
+                    .body("{\"requests\": [" + claim + ", " + lastYear + "]}")
+                    .when().post("/api/v1/decisions/batch")
+                    .then().statusCode(403).body("errors.field", equalTo(List.of("requests[1].time")));
+        }
+        // Break-glass too: an emergency is now, and it opens no patient's history.
+        String stranger = freshPatient();
+        decide(TestTokens.therapist("prov-er", "prac-er"), decision(patient(stranger), ER, "\"DIAGNOSIS\"", "ETREAT",
+                "\"reason\": \"unconscious\", \"time\": \"2024-01-01T00:00:00Z\""))
+                .statusCode(403).body("errors[0].field", equalTo("time"));
+        assertThat(Api.count("SELECT count(*) FROM decision WHERE subject_id = ? AND decision_time < now() - "
+                + "interval '1 hour'", alice)).isZero();
+        assertThat(Api.count("SELECT count(*) FROM decision WHERE subject_id = ?", stranger)).isZero();
+
+        // Who may read the history may ask about any moment that has come: the patient, the ledger's account.
+        decide(TestTokens.patient(alice), lastYear).statusCode(200).body("legalBasis", equalTo("HIPAA_TPO"));
+        decide(BILLING, lastYear).statusCode(200);
+    }
+
+    @Test
     void aChangeIsSeenByTheNextDecisionWhetherThisReplicaOrAnotherWroteIt() throws InterruptedException {
         String alice = freshPatient();
         String token = TestTokens.patient(alice);

@@ -71,7 +71,9 @@ public class DecisionResource {
     @Operation(summary = "Decide whether categories of data may go to a recipient for a purpose, for each subject",
             description = "Every decision (the request's and each subject's) is kept and has an id to cite. "
                     + "Therapists and disclosing organisations may ask only about subjects they have a care or "
-                    + "business relation with; patients and delegates only about the patients they act for.")
+                    + "business relation with, and only about the present (time omitted or within 5 minutes of now); "
+                    + "patients and delegates only about the patients they act for. A time more than 5 minutes ahead "
+                    + "is refused for everyone.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "Alice's claim", value = CLAIM_EXAMPLE)))
     @Parameter(name = PREFER, description = "`return=minimal`: only the outcome, basis and ids ("

@@ -259,8 +259,21 @@ public class DecisionService {
                     + breakGlassSubjects + " given"));
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(ProblemType.VALIDATION, errors.stream()
-                    .map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")), errors);
+            throw problem(ProblemType.VALIDATION, errors);
+        }
+        if (!access.mayAskAboutAnyMoment(caller)) {
+            List<Problem.FieldError> past = new ArrayList<>();
+            for (int i = 0; i < asks.size(); i++) {
+                Instant time = asks.get(i).time();
+                if (time != null && time.isBefore(now.minus(DirectiveRules.CLOCK_SKEW))) {
+                    past.add(new Problem.FieldError((batch ? "requests[" + i + "]." : "") + "time",
+                            "therapists and disclosing organisations ask about the present only (a relation opens "
+                                    + "the current status, not the consent history): omit time to ask about now"));
+                }
+            }
+            if (!past.isEmpty()) {
+                throw problem(ProblemType.FORBIDDEN, past);
+            }
         }
         if (!caller.hasAnyRole(ASK_FOR_ANYONE)) {
             for (Ask ask : asks) {
@@ -296,6 +309,12 @@ public class DecisionService {
                     null, query.dataPeriod()));
         }
         return rows;
+    }
+
+    /** A problem naming each field and what is wrong with it. */
+    private static ProblemException problem(ProblemType type, List<Problem.FieldError> errors) {
+        return new ProblemException(type, errors.stream().map(e -> e.field() + ": " + e.message())
+                .collect(Collectors.joining("; ")), errors);
     }
 
     /** A reason that says something: at least one letter or digit (not only spaces or invisible characters). */

@@ -19,7 +19,8 @@ import java.util.Set;
  * business relation with; a patient about themselves; a delegate about the patients of a delegation in force that
  * lets them read the consent history. Break-glass is the exception: a therapist may ask for an emergency (ETREAT)
  * decision about any patient — an emergency provider has no care relation yet; such a decision is recorded and
- * flagged for review. At most one query per relation kind, whatever the number of subjects.
+ * flagged for review. At most one query per relation kind, whatever the number of subjects. A relation opens the
+ * present, not the past: see {@link #mayAskAboutAnyMoment}.
  */
 @ApplicationScoped
 public class SubjectAccess {
@@ -40,6 +41,18 @@ public class SubjectAccess {
     /** Whether this caller may ask about any subject, so that checking it needs no look-up of relations. */
     public boolean asksAboutAnyone(Caller caller) {
         return caller.hasAnyRole(UNRESTRICTED);
+    }
+
+    /**
+     * Whether the caller may ask for decisions about any moment, not only the present. A decision about another
+     * moment shows the directives in force then — their ids, versions and matched provisions — so a series of them
+     * rebuilds the history (and bisecting finds each revocation's instant), which a relation does not open (item 6:
+     * current status). Therapists and disclosing organisations ask about the present only, within the clock skew;
+     * the service account (the ledger asks as of each disclosure's occurredAt), regulators and admins, and patients
+     * and delegates (who may read the history itself) about any moment that has come.
+     */
+    public boolean mayAskAboutAnyMoment(Caller caller) {
+        return caller.hasAnyRole(UNRESTRICTED) || !caller.hasAnyRole(Caller.THERAPIST, Caller.DISCLOSER);
     }
 
     /**
