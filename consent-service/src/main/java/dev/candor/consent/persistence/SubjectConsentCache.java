@@ -28,6 +28,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,6 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * What decisions need about a subject — every version of every directive and every policy-profile setting — held in
@@ -48,7 +50,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Staying correct with several replicas: the database sends a notice (NOTIFY, see V5) for every version or
  * setting written, by any path, when its transaction commits; one connection here LISTENs and drops the subject.
- * While that connection is down nothing is taken from memory. A load that raced a change is not kept: each notice
+ * While that connection is down, or has not answered a round trip lately, nothing is taken from memory (a connection
+ * dropped silently, by a failover or a proxy, looks just like a quiet one until a round trip fails). A load that raced a change is not kept: each notice
  * moves a generation counter, and a load is stored only if the generation has not moved since it began — checked and
  * stored under the lock that a notice's drop takes, so no change can slip in between. A change made through this
  * replica is also dropped as soon as its own transaction commits, without waiting for the notice.
@@ -58,6 +61,16 @@ public class SubjectConsentCache {
 
     private static final Logger LOG = Logger.getLogger(SubjectConsentCache.class);
     static final String CHANNEL = "candor_consent_changed";
+
+    /** How often the listener makes a round trip on its connection, to know it is still up. */
+    static final Duration ROUND_TRIP_INTERVAL = Duration.ofSeconds(5);
+    /** Memory is trusted only this long after the listener's last successful round trip: two intervals. */
+    static final long TRUSTED_NANOS = 2 * ROUND_TRIP_INTERVAL.toNanos();
+    /**
+     * A round trip on the listening connection that takes longer fails it. Without a timeout, after a silent drop the
+     * round trip blocked until TCP gave up (~15 min with Linux defaults) while memory was trusted.
+     */
+    static final int NETWORK_TIMEOUT_MILLIS = (int) ROUND_TRIP_INTERVAL.toMillis();
 
     /** Every version of every directive of the loaded subjects, in the order decisions consider them. */
     private static final String VERSIONS = """
@@ -106,6 +119,10 @@ public class SubjectConsentCache {
     /** Held while the generation moves with a drop, and while a load checks it and stores what it loaded. */
     private final Object changes = new Object();
     private volatile boolean listening;
+    /** {@link #nanoTime} of the listener's last successful round trip. */
+    private volatile long lastRoundTrip;
+    /** The clock round trips are timed by; a test's own in unit tests. */
+    LongSupplier nanoTime = System::nanoTime;
     private volatile boolean running;
     private Cache<SubjectRef, State> states;
     private Thread listener;
@@ -144,7 +161,7 @@ public class SubjectConsentCache {
      * reads the database, so it may run on an event loop. Empty otherwise.
      */
     public Optional<AtTime> atIfHeld(Collection<SubjectRef> subjects, Instant time) {
-        if (states == null || !listening) {
+        if (!trusted()) {
             return Optional.empty();
         }
         Map<SubjectRef, State> found = new HashMap<>();
@@ -226,7 +243,7 @@ public class SubjectConsentCache {
     private Map<SubjectRef, State> states(Collection<SubjectRef> subjects) {
         Map<SubjectRef, State> found = new HashMap<>();
         Set<SubjectRef> missing = new LinkedHashSet<>();
-        boolean cached = states != null && listening;
+        boolean cached = trusted();
         for (SubjectRef subject : subjects) {
             State state = cached ? states.getIfPresent(subject) : null;
             if (state != null) {
@@ -294,14 +311,51 @@ public class SubjectConsentCache {
         return loaded;
     }
 
+    /** Drops the subject of each notice. */
+    private void forget(PGNotification[] received) {
+        if (received == null) {
+            return;
+        }
+        for (PGNotification notice : received) {
+            String payload = notice.getParameter();
+            int bar = payload.indexOf('|');
+            forget(new SubjectRef(SubjectType.valueOf(payload.substring(0, bar)), payload.substring(bar + 1)));
+        }
+    }
+
+    private static void close(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debugf("closing the consent change listener's connection: %s", e.getMessage());
+        }
+    }
+
     private static SubjectRef subject(ResultSet rs) throws SQLException {
         return new SubjectRef(SubjectType.valueOf(rs.getString("subject_type")), rs.getString("subject_id"));
+    }
+
+    /**
+     * Whether memory may be used now: the listener is up and has made a round trip to the database lately — so no
+     * notice is being missed for longer than that on a connection that died without saying so.
+     */
+    private boolean trusted() {
+        return states != null && listening && nanoTime.getAsLong() - lastRoundTrip <= TRUSTED_NANOS;
     }
 
     /** Notices are heard from now on: memory may be used again, starting empty (notices were missed meanwhile). */
     void startedListening() {
         forgetAll();
+        roundTripped();
         listening = true;
+    }
+
+    /** The listening connection has just answered: every notice sent before is received. */
+    void roundTripped() {
+        lastRoundTrip = nanoTime.getAsLong();
     }
 
     /** Notices may be missed from now on: nothing is taken from memory, and nothing loaded meanwhile is kept. */
@@ -319,42 +373,44 @@ public class SubjectConsentCache {
         }
     }
 
-    /** Listens for change notices until shutdown; reconnects after a failure, trusting nothing kept meanwhile. */
+    /**
+     * Listens for change notices until shutdown; reconnects after a failure, trusting nothing kept meanwhile. Every
+     * {@link #ROUND_TRIP_INTERVAL} it makes a round trip, bounded by {@link #NETWORK_TIMEOUT_MILLIS}: a connection
+     * that died silently looks just like a quiet one until then.
+     */
     private void listen() {
         while (running) {
-            try (Connection connection = dataSource.getConnection()) {
+            Connection connection = null;
+            try {
+                connection = dataSource.getConnection();
                 connection.setAutoCommit(true);
+                connection.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MILLIS);
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
                 }
                 PGConnection notices = connection.unwrap(PGConnection.class);
                 startedListening();
-                int quietSeconds = 0;
                 while (running) {
-                    PGNotification[] received = notices.getNotifications(1_000);
-                    if (received == null || received.length == 0) {
-                        // a connection that died silently would look just like a quiet one: ask now and then
-                        if (++quietSeconds % 5 == 0) {
-                            try (Statement statement = connection.createStatement()) {
-                                statement.execute("SELECT 1");
-                            }
+                    forget(notices.getNotifications(1_000));
+                    if (nanoTime.getAsLong() - lastRoundTrip >= ROUND_TRIP_INTERVAL.toNanos()) {
+                        try (Statement statement = connection.createStatement()) {
+                            statement.execute("SELECT 1");
                         }
-                        continue;
-                    }
-                    for (PGNotification notice : received) {
-                        String payload = notice.getParameter();
-                        int bar = payload.indexOf('|');
-                        forget(new SubjectRef(SubjectType.valueOf(payload.substring(0, bar)),
-                                payload.substring(bar + 1)));
+                        // notices that arrived with the answer are dropped before the round trip counts
+                        forget(notices.getNotifications());
+                        roundTripped();
                     }
                 }
             } catch (SQLException | RuntimeException e) {
+                listening = false;
                 if (running) {
                     LOG.warnf("consent change notices interrupted (%s); deciding from the database until they resume",
                             e.getMessage());
                 }
             } finally {
+                // before closing: closing a connection that died silently may itself take a while
                 stoppedListening();
+                close(connection);
             }
             if (running) {
                 try {

@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,10 +37,19 @@ class SubjectConsentCacheTest {
             UUID.randomUUID(), 1, DirectiveKind.GENERAL_CONSENT, DirectiveStatus.ACTIVE,
             NOW.minusSeconds(3600), null, List.of())), List.of());
 
-    /** A cache whose database answers {@link #CONSENTED}, counting loads; a load waits at {@link #gate} if set. */
+    /**
+     * A cache whose database answers {@link #CONSENTED}, counting loads; a load waits at {@link #gate} if set. Its
+     * clock stands still unless the test moves it ({@link #clock}, nanoseconds).
+     */
     @Vetoed
     static final class Scripted extends SubjectConsentCache {
         final AtomicInteger loads = new AtomicInteger();
+        final AtomicLong clock = new AtomicLong(42);
+
+        Scripted() {
+            nanoTime = clock::get;
+        }
+
         volatile CountDownLatch reading;
         volatile CountDownLatch gate;
 
@@ -131,6 +141,28 @@ class SubjectConsentCacheTest {
 
         cache.stoppedListening();
         assertThat(cache.atIfHeld(Set.of(ALICE), NOW)).as("nothing is taken from memory while deaf").isEmpty();
+    }
+
+    @Test
+    void memoryIsTrustedOnlyShortlyAfterTheListenersLastRoundTrip() {
+        Scripted cache = new Scripted();
+        cache.hold(Caffeine.newBuilder().build());
+        cache.startedListening();
+        cache.at(Set.of(ALICE), NOW);
+        cache.clock.addAndGet(SubjectConsentCache.TRUSTED_NANOS);
+        assertThat(cache.atIfHeld(Set.of(ALICE), NOW)).as("two round-trip intervals after the last").isPresent();
+
+        // The listening connection may have died silently (a failover, a proxy dropping idle flows): until it answers
+        // again, other replicas' revocations might be missed, so decisions come from the database.
+        cache.clock.addAndGet(1);
+        assertThat(cache.atIfHeld(Set.of(ALICE), NOW)).isEmpty();
+        assertThat(cache.at(Set.of(ALICE), NOW).directives()).containsKey(ALICE);
+        assertThat(cache.loads.get()).isEqualTo(2);
+
+        cache.roundTripped();
+        assertThat(cache.atIfHeld(Set.of(ALICE), NOW)).isPresent();
+        cache.at(Set.of(ALICE), NOW);
+        assertThat(cache.loads.get()).isEqualTo(2);
     }
 
     static void await(CountDownLatch latch) {
