@@ -10,6 +10,8 @@ import dev.candor.consent.domain.Recipient;
 import dev.candor.consent.domain.SubjectRef;
 import dev.candor.common.persistence.CopyRows;
 import dev.candor.common.persistence.GroupCommit;
+import dev.candor.common.problem.ProblemException;
+import dev.candor.common.problem.ProblemType;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -19,6 +21,7 @@ import jakarta.inject.Inject;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -63,6 +66,12 @@ public class DecisionStore {
     @Inject
     AgroalDataSource dataSource;
 
+    /**
+     * How long a caller waits for its rows' commit. The rows stay queued after that and may still be committed, so the
+     * caller is told the outcome is unknown (503, to ask again), not that it failed.
+     */
+    Duration commitWait = Duration.ofSeconds(30);
+
     /** One call's rows, encoded for COPY on the caller's thread. */
     private record Encoded(byte[] data, int rows) {
         static Encoded of(List<Row> rows) {
@@ -82,24 +91,38 @@ public class DecisionStore {
         writer.stop();
     }
 
-    /** Records the rows of one call; completes once they are committed (or after 30 s, exceptionally). */
+    /**
+     * Records the rows of one call; completes once they are committed, or exceptionally: with the 503 of
+     * {@link #outcomeUnknown} after {@link #commitWait}.
+     */
     public CompletableFuture<Boolean> insertLater(List<Row> rows) {
-        return writer.submit(Encoded.of(rows)).orTimeout(30, TimeUnit.SECONDS).exceptionallyCompose(failure -> {
-            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            return CompletableFuture.failedFuture(new IllegalStateException(cause instanceof TimeoutException
-                    ? "recording the decisions took more than 30 s" : "could not record the decisions", cause));
-        });
+        return writer.submit(Encoded.of(rows)).orTimeout(commitWait.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(failure -> {
+                    Throwable cause = failure instanceof java.util.concurrent.CompletionException
+                            && failure.getCause() != null ? failure.getCause() : failure;
+                    return CompletableFuture.failedFuture(cause instanceof TimeoutException ? outcomeUnknown()
+                            : new IllegalStateException("could not record the decisions", cause));
+                });
     }
 
-    /** Records the rows of one call; returns once they are committed. */
+    /**
+     * The answer when the commit did not come in time: the rows are still queued and may be committed later, so the
+     * decision may or may not be kept — a 500 would say it failed. The caller asks again (a decision is cheap, and
+     * the ledger settles an undecided entry later); a second kept decision is the price of not knowing.
+     */
+    private ProblemException outcomeUnknown() {
+        return new ProblemException(ProblemType.UNAVAILABLE, "the decision was taken but not recorded within "
+                + commitWait.toSeconds() + " s; it may still be recorded, so its outcome is unknown: ask again");
+    }
+
+    /** Records the rows of one call; returns once they are committed (see {@link #outcomeUnknown} otherwise). */
     public void insert(List<Row> rows) {
         try {
-            writer.submit(Encoded.of(rows)).get(30, TimeUnit.SECONDS);
+            writer.submit(Encoded.of(rows)).get(commitWait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not record the decisions", e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("recording the decisions took more than 30 s", e);
+            throw outcomeUnknown();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while recording the decisions", e);
