@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candor.verifier.json.CanonicalJson;
+import dev.candor.verifier.json.StrictJson;
 import dev.candor.verifier.note.Ed25519Keys;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.util.Iterator;
@@ -90,10 +90,12 @@ public final class DetachedJws {
         JsonNode header;
         byte[] signature;
         try {
-            header = JSON.readTree(Jwk.B64URL_DECODER.decode(parts[0]));
+            header = StrictJson.parse(Jwk.B64URL_DECODER.decode(parts[0]));
             signature = Jwk.B64URL_DECODER.decode(parts[2]);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new JwsException("the JWS header or signature is not base64url JSON");
+        } catch (IllegalArgumentException e) {
+            throw new JwsException("the JWS header or signature is not base64url");
+        } catch (StrictJson.NotStrictJson e) {
+            throw new JwsException("the JWS header is not I-JSON: " + e.getMessage()); // RFC 7515 4: no duplicates
         }
         if (header == null || !"EdDSA".equals(header.path("alg").asText())) {
             throw new JwsException("algorithm " + (header == null ? null : header.path("alg")) + " is not EdDSA");

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.candor.verifier.json.StrictJson;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,9 +33,10 @@ public record JwkSet(List<Jwk> keys) {
     public static JwkSet parse(byte[] json) throws JwsException {
         JsonNode node;
         try {
-            node = JSON.readTree(json);
-        } catch (IOException e) {
-            throw new JwsException("the key set is not JSON");
+            node = StrictJson.parse(json);
+        } catch (StrictJson.NotStrictJson e) {
+            throw new JwsException("the key set is " + (e.getMessage().startsWith("not JSON") ? "" : "not I-JSON: ")
+                    + e.getMessage());
         }
         if (node == null || !node.path("keys").isArray()) {
             throw new JwsException("the key set has no \"keys\" array");

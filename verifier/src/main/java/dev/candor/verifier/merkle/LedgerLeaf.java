@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candor.verifier.json.CanonicalJson;
+import dev.candor.verifier.json.StrictJson;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -149,9 +149,10 @@ public final class LedgerLeaf {
     public static byte[] commitmentOf(byte[] leafData) throws ProofException {
         JsonNode leaf;
         try {
-            leaf = JSON.readTree(leafData);
-        } catch (IOException e) {
-            throw new ProofException("leaf data is not JSON");
+            leaf = StrictJson.parse(leafData);
+        } catch (StrictJson.NotStrictJson e) {
+            throw new ProofException("leaf data is " + (e.getMessage().startsWith("not JSON") ? "" : "not I-JSON: ")
+                    + e.getMessage());
         }
         if (leaf == null || !leaf.path("commitment").isTextual() || !leaf.path("links").isArray()
                 || leaf.size() != 2) {

@@ -1,9 +1,9 @@
 package dev.candor.verifier.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candor.verifier.json.CanonicalJson;
+import dev.candor.verifier.json.StrictJson;
 import dev.candor.verifier.jws.DetachedJws;
 import dev.candor.verifier.jws.JwkSet;
 import dev.candor.verifier.jws.JwsException;
@@ -15,7 +15,6 @@ import dev.candor.verifier.note.Checkpoint;
 import dev.candor.verifier.note.NoteException;
 import dev.candor.verifier.note.NoteVerifier;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -46,7 +45,6 @@ public final class ReportVerifier {
     public static final String FORMAT = "candor-report/2";
     /** The first format, still verified: the JWS signs the canonical payload itself. */
     public static final String FORMAT_1 = "candor-report/1";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ReportVerifier() {
     }
@@ -67,9 +65,9 @@ public final class ReportVerifier {
         List<String> failures = new ArrayList<>();
         JsonNode parsed;
         try {
-            parsed = JSON.readTree(reportJson);
-        } catch (IOException e) {
-            return new Verdict(passed, List.of("report: not JSON"), null);
+            parsed = StrictJson.parse(reportJson);
+        } catch (StrictJson.NotStrictJson e) {
+            return new Verdict(passed, List.of("report: " + e.getMessage()), null);
         }
         if (!(parsed instanceof ObjectNode report)) {
             return new Verdict(passed, List.of("report: not a JSON object"), null);
@@ -119,8 +117,10 @@ public final class ReportVerifier {
             failures.add("entries: the report has no entry list");
             return new Verdict(passed, failures, checkpoint);
         }
-        long committed = report.path("entryCount").asLong(-1);
-        if (committed != entries.size()) {
+        long committed = naturalNumber(report.get("entryCount"));
+        if (committed < 0) {
+            failures.add("entryCount: " + report.get("entryCount") + " is not a whole number");
+        } else if (committed != entries.size()) {
             failures.add("entries: " + entries.size() + " listed, but the report commits to " + committed);
         } else {
             passed.add("entries: " + entries.size() + ", as committed");
@@ -136,7 +136,11 @@ public final class ReportVerifier {
             Set<Long> seen = new HashSet<>();
             for (int i = 0; i < entries.size(); i++) {
                 JsonNode entry = entries.get(i);
-                long index = entry.path("leafIndex").asLong(-1);
+                long index = naturalNumber(entry.get("leafIndex"));
+                if (index < 0) {
+                    failures.add("entry " + i + ": leafIndex " + entry.get("leafIndex") + " is not a whole number");
+                    continue;
+                }
                 if (!seen.add(index)) {
                     failures.add("entry " + i + " (leaf " + index + "): listed twice");
                     continue;
@@ -245,6 +249,18 @@ public final class ReportVerifier {
             failures.add("consistency with the saved checkpoint (size " + old.size() + "): " + e.getMessage()
                     + (small == large ? " — same size, different root: a forked log" : ""));
         }
+    }
+
+    /**
+     * The value of a JSON number that is a whole number from 0 to 2^53 ({@code 5} or, canonically the same, {@code 5.0});
+     * -1 for anything else — a string such as {@code "5"} included: where a number belongs, only a number will do.
+     */
+    static long naturalNumber(JsonNode node) {
+        if (node == null || !node.isNumber() || !node.canConvertToExactIntegral() || !node.canConvertToLong()) {
+            return -1;
+        }
+        long value = node.longValue();
+        return value >= 0 && value <= (1L << 53) ? value : -1;
     }
 
     private static byte[] base64(JsonNode entry, String field) throws ProofException {

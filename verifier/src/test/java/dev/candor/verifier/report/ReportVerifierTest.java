@@ -416,4 +416,101 @@ class ReportVerifierTest {
 
         assertThat(verdict.failures()).containsExactly("entry 1 (leaf 2): parts given with an entry that has none");
     }
+
+    ReportVerifier.Verdict verifyBytes(byte[] bytes) {
+        return ReportVerifier.verify(bytes, new JwkSet(List.of(reportJwk)), List.of(logSigner.verifier()), null);
+    }
+
+    @Test
+    void aDuplicateKeyIsRefusedSoAFirstWinsReaderCannotBeShownOtherMembers() {
+        byte[] genuine = CanonicalJson.canonicalBytes(report(7, 0, 2, 4));
+        assertThat(verifyBytes(genuine).failures()).isEmpty();
+        String text = new String(genuine, StandardCharsets.UTF_8);
+
+        // doctored members before the genuine ones: Jackson (last wins) would check the genuine report, SQLite and
+        // other first-wins readers would show the doctored count and list
+        String doctored = "{\"entryCount\":1,\"entries\":[]," + text.substring(1);
+        assertThat(verifyBytes(doctored.getBytes(StandardCharsets.UTF_8)).failures())
+                .singleElement().asString().startsWith("report: duplicate key \"entries\" (line 1, column ");
+        // a plain duplicate at the end, and one deep inside an entry
+        String appended = text.substring(0, text.length() - 1) + ",\"entryCount\":5}";
+        assertThat(verifyBytes(appended.getBytes(StandardCharsets.UTF_8)).failures())
+                .singleElement().asString().startsWith("report: duplicate key \"entryCount\" (line 1, column 18");
+        String inEntry = text.replaceFirst("\"leafIndex\":2,", "\"leafIndex\":2,\"leafIndex\":2,");
+        assertThat(inEntry).isNotEqualTo(text);
+        assertThat(verifyBytes(inEntry.getBytes(StandardCharsets.UTF_8)).failures())
+                .singleElement().asString().startsWith("report: duplicate key \"leafIndex\"");
+    }
+
+    @Test
+    void contentAfterTheReportIsRefused() {
+        String text = new String(CanonicalJson.canonicalBytes(report(7, 0, 2)), StandardCharsets.UTF_8);
+        for (String trailing : List.of(" garbage", "{\"x\":1}", "\n{\"x\":1}\n", "]")) {
+            assertThat(verifyBytes((text + trailing).getBytes(StandardCharsets.UTF_8)).failures()).as(trailing)
+                    .singleElement().asString().startsWith("report: content after the JSON value");
+        }
+        // white space after the value is not content
+        assertThat(verifyBytes((text + "\r\n  \n").getBytes(StandardCharsets.UTF_8)).failures()).isEmpty();
+    }
+
+    @Test
+    void aStringWhereANumberBelongsFailsEvenWhenSigned() {
+        ObjectNode leafAsString = report(7, 0, 2);
+        ((ObjectNode) leafAsString.get("entries").get(0)).put("leafIndex", "0");
+        ReportSigning.sign(leafAsString, reportKey.getPrivate(), reportJwk.kid());
+        assertThat(verify(leafAsString).failures()).containsExactly("entry 0: leafIndex \"0\" is not a whole number");
+
+        ObjectNode countAsString = report(7, 0, 2);
+        countAsString.put("entryCount", "2");
+        ReportSigning.sign(countAsString, reportKey.getPrivate(), reportJwk.kid());
+        assertThat(verify(countAsString).failures()).containsExactly("entryCount: \"2\" is not a whole number");
+
+        // 2.0 is the same JSON number as 2 (RFC 8785 writes both as 2): no reason to refuse it
+        ObjectNode countAsDouble = report(7, 0, 2);
+        countAsDouble.put("entryCount", 2.0);
+        assertThat(verify(countAsDouble).failures()).isEmpty();
+    }
+
+    @Test
+    void theCliFailsADocumentThatIsNotIJsonWithExitCode1() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "verify-cli"));
+        byte[] genuine = CanonicalJson.canonicalBytes(report(7, 1, 3));
+        java.nio.file.Path good = java.nio.file.Files.write(dir.resolve("strict-good.json"), genuine);
+        java.nio.file.Path trailing = java.nio.file.Files.write(dir.resolve("strict-trailing.json"),
+                (new String(genuine, StandardCharsets.UTF_8) + "{\"x\":1}").getBytes(StandardCharsets.UTF_8));
+        String set = new String(CanonicalJson.canonicalBytes(new JwkSet(List.of(reportJwk)).toJson()),
+                StandardCharsets.UTF_8);
+        java.nio.file.Path jwks = java.nio.file.Files.writeString(dir.resolve("strict-jwks.json"), set);
+        // the published key first, a second "keys" after it: a last-wins reader would see only the second
+        java.nio.file.Path dupJwks = java.nio.file.Files.writeString(dir.resolve("strict-dup-jwks.json"),
+                set.substring(0, set.length() - 1) + ",\"keys\":[]}");
+        String logKey = logSigner.verifier().verifierKey();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream print = new java.io.PrintStream(out, true, StandardCharsets.UTF_8);
+
+        assertThat(dev.candor.verifier.cli.Main.run(new String[]{"verify", good.toString(), "--jwks", jwks.toString(),
+                "--log-key", logKey}, print, print)).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        out.reset();
+        assertThat(dev.candor.verifier.cli.Main.run(new String[]{"verify", trailing.toString(), "--jwks",
+                jwks.toString(), "--log-key", logKey}, print, print)).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("FAILED: report: content after the JSON value");
+        out.reset();
+        assertThat(dev.candor.verifier.cli.Main.run(new String[]{"verify", good.toString(), "--jwks",
+                dupJwks.toString(), "--log-key", logKey}, print, print)).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("FAILED: report keys " + dupJwks
+                + ": the key set is not I-JSON: duplicate key \"keys\"");
+    }
+
+    @Test
+    void aJwsHeaderWithADuplicateParameterIsRefused() {
+        ObjectNode report = report(7, 0);
+        String[] jws = report.get("jws").asText().split("\\.", -1);
+        String header = new String(Base64.getUrlDecoder().decode(jws[0]), StandardCharsets.UTF_8);
+        String twice = header.substring(0, header.length() - 1) + ",\"alg\":\"none\"}"; // RFC 7515 4: must be refused
+        report.put("jws", Base64.getUrlEncoder().withoutPadding().encodeToString(twice.getBytes(StandardCharsets.UTF_8))
+                + ".." + jws[2]);
+
+        assertThat(verify(report).failures()).singleElement().asString()
+                .startsWith("signature: the JWS header is not I-JSON: duplicate key \"alg\"");
+    }
 }
