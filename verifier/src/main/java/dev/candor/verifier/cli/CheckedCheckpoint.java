@@ -19,7 +19,7 @@ record CheckedCheckpoint(Checkpoint checkpoint, SignedNote.VerifiedNote note) {
         try {
             bytes = Files.readAllBytes(Path.of(file));
         } catch (IOException e) {
-            throw new NoteException("cannot read " + file + ": " + e);
+            throw new NoteException("cannot read " + file + ": " + Sources.describe(e));
         }
         SignedNote.VerifiedNote note = SignedNote.open(bytes, keys);
         try {

@@ -76,6 +76,9 @@ final class ConsistencyCommand implements Command {
         List<byte[]> proof;
         try {
             proof = proofFile == null ? List.of() : readProof(proofFile);
+        } catch (IOException e) {
+            out.println("FAILED: consistency proof " + proofFile + ": cannot read: " + Sources.describe(e));
+            return Main.FAILED;
         } catch (ProofException e) {
             out.println("FAILED: consistency proof " + proofFile + ": " + e.getMessage());
             return Main.FAILED;
@@ -92,13 +95,18 @@ final class ConsistencyCommand implements Command {
         return Main.OK;
     }
 
-    /** One base64 hash per line; blank lines are ignored. */
-    static List<byte[]> readProof(String file) throws ProofException {
+    /**
+     * One base64 hash per line; blank lines are ignored.
+     *
+     * @throws IOException    the file cannot be read
+     * @throws ProofException it does not hold a proof
+     */
+    static List<byte[]> readProof(String file) throws IOException, ProofException {
         List<String> lines;
         try {
             lines = Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ProofException("cannot read: " + e);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ProofException("not UTF-8 text");
         }
         List<byte[]> proof = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {

@@ -19,8 +19,17 @@ final class Keys {
     }
 
     static List<NoteVerifier> from(Args args) throws UsageException {
-        List<String> texts = new ArrayList<>(args.all(KEY));
-        for (String file : args.all(KEY_FILE)) {
+        return from(args.all(KEY), args.all(KEY_FILE), KEY, KEY_FILE);
+    }
+
+    /**
+     * The keys given as option values and in key files; the option names are the command's own, so a message names
+     * what the user typed.
+     */
+    static List<NoteVerifier> from(List<String> keyArgs, List<String> files, String keyOption, String fileOption)
+            throws UsageException {
+        List<String> texts = new ArrayList<>(keyArgs);
+        for (String file : files) {
             try {
                 for (String line : Files.readAllLines(Path.of(file), StandardCharsets.UTF_8)) {
                     if (!line.isBlank() && !line.strip().startsWith("#")) {
@@ -28,11 +37,14 @@ final class Keys {
                     }
                 }
             } catch (IOException e) {
-                throw new UsageException("cannot read key file " + file + ": " + e.getMessage());
+                throw new UsageException("cannot read key file " + file + " (" + fileOption + "): "
+                        + Sources.describe(e));
             }
         }
         if (texts.isEmpty()) {
-            throw new UsageException("no trusted key given (" + KEY + " or " + KEY_FILE + ")");
+            throw new UsageException(files.isEmpty() ? "no trusted key given (" + keyOption + " or " + fileOption + ")"
+                    : "no trusted key given: " + fileOption + " " + String.join(", ", files) + " holds no key"
+                    + " (one verifier key per line; blank lines and # comments are skipped)");
         }
         List<NoteVerifier> keys = new ArrayList<>();
         for (String text : texts) {

@@ -8,15 +8,10 @@ import dev.candor.verifier.report.ReportVerifier;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -59,50 +54,61 @@ final class VerifyCommand implements Command {
         if (jwksSource == null) {
             throw new UsageException("no report keys given (" + JWKS + ")");
         }
-        List<String> logKeyArgs = new ArrayList<>();
-        for (String k : args.all(LOG_KEY)) {
-            logKeyArgs.add(Keys.KEY);
-            logKeyArgs.add(k);
-        }
-        for (String f : args.all(LOG_KEY_FILE)) {
-            logKeyArgs.add(Keys.KEY_FILE);
-            logKeyArgs.add(f);
-        }
-        if (logKeyArgs.isEmpty()) {
+        if (args.all(LOG_KEY).isEmpty() && args.all(LOG_KEY_FILE).isEmpty()) {
             throw new UsageException("no log key given (" + LOG_KEY + " or " + LOG_KEY_FILE + ")");
         }
-        List<NoteVerifier> logKeys = Keys.from(Args.parse(logKeyArgs, Set.of(Keys.KEY, Keys.KEY_FILE)));
+        List<NoteVerifier> logKeys = Keys.from(args.all(LOG_KEY), args.all(LOG_KEY_FILE), LOG_KEY, LOG_KEY_FILE);
+        String savedFile = args.single(CHECKPOINT);
+        String proofFile = args.single(CONSISTENCY_PROOF);
+        if (proofFile != null && savedFile == null) {
+            throw new UsageException(CONSISTENCY_PROOF + " needs " + CHECKPOINT);
+        }
 
         String reportFile = args.positional().get(0);
         byte[] report;
         try {
             report = Files.readAllBytes(Path.of(reportFile));
         } catch (IOException e) {
-            throw new UsageException("cannot read report " + reportFile + ": " + e.getMessage());
+            throw new UsageException("cannot read report " + reportFile + ": " + Sources.describe(e));
         }
+        byte[] jwksBytes = Sources.fileOrHttps(jwksSource, JWKS);
+        byte[] savedBytes = null;
+        if (savedFile != null) {
+            try {
+                savedBytes = Files.readAllBytes(Path.of(savedFile));
+            } catch (IOException e) {
+                throw new UsageException("cannot read saved checkpoint " + savedFile + ": " + Sources.describe(e));
+            }
+        }
+        List<byte[]> proof = List.of();
+        if (proofFile != null) {
+            try {
+                proof = ConsistencyCommand.readProof(proofFile);
+            } catch (IOException e) {
+                throw new UsageException("cannot read consistency proof " + proofFile + ": " + Sources.describe(e));
+            } catch (ProofException e) {
+                // what the files hold is a document to verify, not the command line: exit 1
+                out.println("FAILED: consistency proof " + proofFile + ": " + e.getMessage());
+                return Main.FAILED;
+            }
+        }
+
         JwkSet jwks;
         try {
-            jwks = JwkSet.parse(readSource(jwksSource));
-        } catch (IOException e) {
-            throw new UsageException("cannot read the key set " + jwksSource + ": " + e.getMessage());
+            jwks = JwkSet.parse(jwksBytes);
         } catch (JwsException e) {
             out.println("FAILED: report keys " + jwksSource + ": " + e.getMessage());
             return Main.FAILED;
         }
         ReportVerifier.Saved saved = null;
-        String savedFile = args.single(CHECKPOINT);
-        if (savedFile != null) {
-            String proofFile = args.single(CONSISTENCY_PROOF);
+        if (savedBytes != null) {
             try {
-                saved = new ReportVerifier.Saved(Files.readString(Path.of(savedFile), StandardCharsets.UTF_8),
-                        proofFile == null ? List.of() : ConsistencyCommand.readProof(proofFile));
-            } catch (IOException e) {
-                throw new UsageException("cannot read saved checkpoint " + savedFile + ": " + e.getMessage());
-            } catch (ProofException e) {
-                throw new UsageException("consistency proof " + proofFile + ": " + e.getMessage());
+                saved = new ReportVerifier.Saved(StandardCharsets.UTF_8.newDecoder()
+                        .decode(java.nio.ByteBuffer.wrap(savedBytes)).toString(), proof);
+            } catch (CharacterCodingException e) {
+                out.println("FAILED: saved checkpoint " + savedFile + ": not UTF-8 text, so not a signed note");
+                return Main.FAILED;
             }
-        } else if (args.single(CONSISTENCY_PROOF) != null) {
-            throw new UsageException(CONSISTENCY_PROOF + " needs " + CHECKPOINT);
         }
 
         ReportVerifier.Verdict verdict = ReportVerifier.verify(report, jwks, logKeys, saved);
@@ -115,23 +121,5 @@ final class VerifyCommand implements Command {
         }
         out.println("FAILED: " + String.join("; ", verdict.failures()));
         return Main.FAILED;
-    }
-
-    private static byte[] readSource(String source) throws IOException {
-        if (source.startsWith("http://") || source.startsWith("https://")) {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-            try {
-                HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(URI.create(source))
-                        .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-                if (response.statusCode() != 200) {
-                    throw new IOException("HTTP " + response.statusCode());
-                }
-                return response.body();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted");
-            }
-        }
-        return Files.readAllBytes(Path.of(source));
     }
 }

@@ -102,7 +102,9 @@ public final class DetachedJws {
         }
         checkPrehash(header, prehashed);
         String kid = header.path("kid").asText();
-        Jwk key = keys.byKid(kid).orElseThrow(() -> new JwsException("no published key has kid " + kid));
+        Jwk key = keys.byKid(kid).orElseThrow(() -> new JwsException(keys.notForSignatures().containsKey(kid)
+                ? "the published key " + kid + " is not for EdDSA signatures: " + keys.notForSignatures().get(kid)
+                : "no published key has kid " + kid));
         if (!Ed25519Keys.verify(key.publicKey(), signingInput(parts[0], payload), signature)) {
             throw new JwsException("the signature does not match the payload (key " + kid + ")");
         }

@@ -121,4 +121,16 @@ class MainTest {
                 .isEqualTo(Main.FAILED);
         assertThat(stdout()).contains("FAILED").contains("cannot read");
     }
+
+    @Test
+    void anEmptyKeyFileIsNamed() throws IOException {
+        Path file = writeCheckpoint("keyfile.checkpoint", 21);
+        Path empty = Files.writeString(dir.resolve("empty.keys"), "# no keys\n");
+        assertThat(run("checkpoint", file.toString(), "--key-file", empty.toString())).isEqualTo(Main.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no trusted key given: --key-file " + empty
+                + " holds no key");
+        assertThat(run("checkpoint", file.toString(), "--key-file", dir.resolve("absent.keys").toString()))
+                .isEqualTo(Main.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("absent.keys (--key-file): no such file");
+    }
 }

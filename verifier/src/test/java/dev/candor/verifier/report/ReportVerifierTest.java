@@ -513,4 +513,97 @@ class ReportVerifierTest {
         assertThat(verify(report).failures()).singleElement().asString()
                 .startsWith("signature: the JWS header is not I-JSON: duplicate key \"alg\"");
     }
+
+    record Cli(int exit, String out, String err) {
+    }
+
+    /** A report and the JWKS to verify it with, as files in {@code dir}. */
+    record CliInputs(java.nio.file.Path dir, java.nio.file.Path report, java.nio.file.Path jwks) {
+    }
+
+    /** Writes target/verify-cli/{name}-report.json and {name}-jwks.json. */
+    CliInputs cliInputs(String name, ObjectNode report) throws java.io.IOException {
+        java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "verify-cli"));
+        return new CliInputs(dir,
+                java.nio.file.Files.write(dir.resolve(name + "-report.json"), CanonicalJson.canonicalBytes(report)),
+                java.nio.file.Files.write(dir.resolve(name + "-jwks.json"),
+                        CanonicalJson.canonicalBytes(new JwkSet(List.of(reportJwk)).toJson())));
+    }
+
+    static Cli cli(String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int exit = dev.candor.verifier.cli.Main.run(args, new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Cli(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theCliTakesReportKeysOnlyFromAFileOrHttpsAndSaysWhyAUrlCannotBeRead() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "verify-cli"));
+        java.nio.file.Path good = java.nio.file.Files.write(dir.resolve("sources-good.json"),
+                CanonicalJson.canonicalBytes(report(7, 1, 3)));
+        String logKey = logSigner.verifier().verifierKey();
+
+        Cli http = cli("verify", good.toString(), "--jwks", "http://localhost:8083/.well-known/jwks.json",
+                "--log-key", logKey);
+        assertThat(http.exit()).isEqualTo(2);
+        assertThat(http.err()).contains("--jwks http://localhost:8083/.well-known/jwks.json: only a file or an"
+                + " https:// URL is accepted");
+        assertThat(cli("verify", good.toString(), "--jwks", "HTTP://localhost/x", "--log-key", logKey).exit())
+                .isEqualTo(2);
+        assertThat(cli("verify", good.toString(), "--jwks", "ftp://localhost/x", "--log-key", logKey).err())
+                .contains("only a file or an https:// URL is accepted");
+
+        // nothing listens on port 1: the message says so (it said "null")
+        Cli refused = cli("verify", good.toString(), "--jwks", "https://localhost:1/jwks.json", "--log-key", logKey);
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("cannot fetch --jwks https://localhost:1/jwks.json: connection refused")
+                .doesNotContain("null");
+        Cli missing = cli("verify", good.toString(), "--jwks", dir.resolve("absent.json").toString(),
+                "--log-key", logKey);
+        assertThat(missing.err()).contains("cannot read --jwks " + dir.resolve("absent.json") + ": no such file");
+    }
+
+    @Test
+    void theCliNamesTheLogKeyOptionsOfVerify() throws Exception {
+        CliInputs in = cliInputs("keys", report(7, 1));
+        java.nio.file.Path empty = java.nio.file.Files.writeString(in.dir().resolve("empty-keys.txt"), "# none yet\n\n");
+
+        Cli run = cli("verify", in.report().toString(), "--jwks", in.jwks().toString(), "--log-key-file", empty.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("no trusted key given: --log-key-file " + empty + " holds no key")
+                .doesNotContain("--key or --key-file");
+        assertThat(cli("verify", in.report().toString(), "--jwks", in.jwks().toString()).err())
+                .contains("no log key given (--log-key or --log-key-file)");
+    }
+
+    @Test
+    void aSavedCheckpointOrProofThatIsNotOneIsABadDocumentNotABadCommandLine() throws Exception {
+        CliInputs in = cliInputs("saved", report(7, 1));
+        String logKey = logSigner.verifier().verifierKey();
+        byte[] random = new byte[300];
+        new java.util.Random(7).nextBytes(random);
+        java.nio.file.Path binary = java.nio.file.Files.write(in.dir().resolve("garbage-checkpoint.bin"), random);
+        java.nio.file.Path text = java.nio.file.Files.writeString(in.dir().resolve("garbage-checkpoint.txt"), "hello\n");
+        java.nio.file.Path badProof = java.nio.file.Files.writeString(in.dir().resolve("garbage.proof"), "not base64!\n");
+        java.nio.file.Path saved = java.nio.file.Files.writeString(in.dir().resolve("saved-checkpoint.txt"),
+                Checkpoint.of(ORIGIN, 5, tree.root(5)).sign(List.of(logSigner)));
+
+        Cli binaryRun = cli("verify", in.report().toString(), "--jwks", in.jwks().toString(), "--log-key", logKey,
+                "--checkpoint", binary.toString());
+        assertThat(binaryRun.exit()).as(binaryRun.out() + binaryRun.err()).isEqualTo(1);
+        assertThat(binaryRun.out()).contains("FAILED: saved checkpoint " + binary + ": not UTF-8 text");
+        Cli textRun = cli("verify", in.report().toString(), "--jwks", in.jwks().toString(), "--log-key", logKey,
+                "--checkpoint", text.toString());
+        assertThat(textRun.exit()).isEqualTo(1);
+        assertThat(textRun.out()).contains("FAILED: saved checkpoint: ");
+        Cli proofRun = cli("verify", in.report().toString(), "--jwks", in.jwks().toString(), "--log-key", logKey,
+                "--checkpoint", saved.toString(), "--consistency-proof", badProof.toString());
+        assertThat(proofRun.exit()).isEqualTo(1);
+        assertThat(proofRun.out()).contains("FAILED: consistency proof " + badProof + ": line 1 is not base64");
+        // a file that is not there is still the command line's fault
+        assertThat(cli("verify", in.report().toString(), "--jwks", in.jwks().toString(), "--log-key", logKey,
+                "--checkpoint", in.dir().resolve("absent").toString()).exit()).isEqualTo(2);
+    }
 }
