@@ -7,13 +7,20 @@ import java.util.List;
 /**
  * The offline Candor verifier: {@code java -jar candor-verifier.jar <command> ...}.
  * <p>
- * Exit codes: 0 everything verified, 1 a verification failed (the last line names what), 2 bad command line.
+ * Exit codes: 0 everything verified, 1 a verification failed (the last line names what), 2 bad command line, 3 the
+ * document is intact but who signed it was not checked ({@code verify-pdf} without {@code --cert}).
  */
 public final class Main {
 
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
+    /**
+     * Intact, but the signer was not checked: the signature holds, by a key nobody compared with the expected one —
+     * which anyone who re-signs a changed document has. Not 0, so a script that checks the exit code cannot take it
+     * for a verified document.
+     */
+    public static final int INTACT_SIGNER_UNCHECKED = 3;
 
     /** Every subcommand; add new ones here. */
     static final List<Command> COMMANDS = List.of(new CheckpointCommand(), new ConsistencyCommand(),
@@ -67,6 +74,7 @@ public final class Main {
         }
         out.println();
         out.println("Verifier keys have the form name+hexkeyid+base64(0x01 || ed25519 public key).");
-        out.println("Exit codes: 0 verified, 1 verification failed, 2 bad command line.");
+        out.println("Exit codes: 0 verified, 1 verification failed, 2 bad command line,");
+        out.println("            3 intact but the signer not checked (verify-pdf without --cert).");
     }
 }

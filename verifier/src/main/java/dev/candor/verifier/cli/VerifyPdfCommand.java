@@ -17,6 +17,8 @@ import java.util.logging.Logger;
 final class VerifyPdfCommand implements Command {
 
     private static final String CERT = "--cert";
+    /** Where report-service publishes the PDF signer's certificate (through the gateway). */
+    static final String SIGNER_PEM_PATH = "/api/v1/reports/pdf-signer.pem";
     /**
      * PDFBox warns on stderr about every oddity of a damaged file; the checks below say what matters. Kept in fields:
      * java.util.logging holds loggers weakly, and a collected logger forgets its level.
@@ -36,8 +38,9 @@ final class VerifyPdfCommand implements Command {
 
     @Override
     public String usage() {
-        return "verify-pdf <report.pdf> [--cert <PEM file: the expected signer's CERTIFICATE or PUBLIC KEY>]"
-                + "\n    (without --cert the signature is checked and the signer's fingerprint printed, but not who it is)";
+        return "verify-pdf <report.pdf> --cert <PEM file: the expected signer's CERTIFICATE or PUBLIC KEY>"
+                + "\n    (report-service publishes it: GET " + SIGNER_PEM_PATH + "; without --cert the PDF is checked"
+                + "\n    for changes and the signer's fingerprint printed, but not who signed: INTACT, exit code 3)";
     }
 
     @Override
@@ -84,11 +87,14 @@ final class VerifyPdfCommand implements Command {
             return Main.FAILED;
         }
         if (expected == null) {
-            out.println("VERIFIED: " + file + " is unchanged since it was signed; the signer was NOT checked"
-                    + " (compare the SHA-256 fingerprint above, or pass --cert)");
-        } else {
-            out.println("VERIFIED: " + file + " is signed by the expected signer and unchanged since");
+            // Anyone can change a PDF and sign it again with a certificate of their own making: without the
+            // expected signer this is not a verification, and must not look like one to a script.
+            out.println("INTACT (signer not checked): " + file + " is unchanged since it was signed, but not checked"
+                    + " against Candor's signer; pass --cert with the certificate from GET " + SIGNER_PEM_PATH
+                    + " (or compare the SHA-256 fingerprint above). Exit code " + Main.INTACT_SIGNER_UNCHECKED + ".");
+            return Main.INTACT_SIGNER_UNCHECKED;
         }
+        out.println("VERIFIED: " + file + " is signed by the expected signer and unchanged since");
         return Main.OK;
     }
 }

@@ -52,11 +52,20 @@ class VerifyPdfCommandTest {
     }
 
     @Test
-    void withoutACertificateTheVerdictSaysTheSignerWasNotChecked() throws IOException {
+    void withoutACertificateTheVerdictIsIntactNotVerifiedWithItsOwnExitCode() throws IOException {
         Run run = run("verify-pdf", copy("signed-report.pdf").toString());
 
-        assertThat(run.exit()).isEqualTo(Main.OK);
-        assertThat(run.lastLine()).contains("the signer was NOT checked");
+        // a PDF changed and re-signed with any self-signed certificate gets exactly this verdict: not 0, not VERIFIED
+        assertThat(run.exit()).isEqualTo(Main.INTACT_SIGNER_UNCHECKED).isEqualTo(3);
+        assertThat(run.lastLine()).startsWith("INTACT (signer not checked): ")
+                .contains("GET /api/v1/reports/pdf-signer.pem");
+        assertThat(run.out()).doesNotContain("VERIFIED").contains("SHA-256:     ");
+
+        // a changed PDF without --cert still fails: 1, not 3
+        Path pdf = copy("signed-report.pdf");
+        byte[] bytes = Files.readAllBytes(pdf);
+        Files.write(pdf, java.util.Arrays.copyOf(bytes, bytes.length + 1));
+        assertThat(run("verify-pdf", pdf.toString()).exit()).isEqualTo(Main.FAILED);
     }
 
     @Test
