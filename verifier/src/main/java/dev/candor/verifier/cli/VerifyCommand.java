@@ -113,10 +113,14 @@ final class VerifyCommand implements Command {
 
         ReportVerifier.Verdict verdict = ReportVerifier.verify(report, jwks, logKeys, saved);
         verdict.passed().forEach(line -> out.println("ok    " + line));
+        verdict.warnings().forEach(line -> out.println("WARNING " + line));
         verdict.failures().forEach(line -> out.println("FAIL  " + line));
         if (verdict.verified()) {
-            out.println("VERIFIED: " + reportFile + " is signed by a published report key and every entry is in the"
-                    + " log at the checkpoint it cites");
+            int n = verdict.warnings().size();
+            out.println("VERIFIED: " + reportFile + " is signed by a published report key, every entry is in the"
+                    + " log at the checkpoint it cites, and what the report shows follows from what it proves"
+                    + (n == 0 ? "" : "; " + n + (n == 1 ? " WARNING" : " WARNINGs") + " above name what could not"
+                    + " be checked"));
             return Main.OK;
         }
         out.println("FAILED: " + String.join("; ", verdict.failures()));

@@ -29,15 +29,24 @@ import java.util.Set;
  *   <li>the detached JWS ({@code jws}) over the canonical JSON of the report without {@code jws}, by a published
  *       report key — in {@code /2} pre-hashed: the JWS signs that JSON's SHA-256 ({@link DetachedJws#verifyDigest});
  *       in {@code /1} the JSON itself;</li>
- *   <li>the ledger checkpoint the report embeds ({@code log.checkpoint}), by a trusted log key;</li>
+ *   <li>the ledger checkpoint the report embeds ({@code log.checkpoint}), by a trusted log key, and the report's
+ *       {@code log} members against it;</li>
+ *   <li>the report's kind against its shape (a platform-wide report has counts and shows every part; a report about
+ *       one subject names it), its period, {@code complete};</li>
  *   <li>the report's entry list against its committed {@code entryCount}, with no leaf listed twice;</li>
  *   <li>every entry: its leaf re-derived from its content and salt ({@link LedgerLeaf}), the subjects' parts it
  *       shows (second-format entries) among the parts the content commits to — in a report about one subject, that
- *       subject's part among them — and its inclusion proof against the checkpoint's root;</li>
+ *       subject's part among them (a first-format content must name them) — its inclusion proof against the
+ *       checkpoint's root, and what it shows people against its content ({@link Presentation}): recipient, purpose,
+ *       categories, dates inside the period, flags, decision, the sentence written again ({@link ReportWording});</li>
+ *   <li>in a report about one subject, its groups, highlights, summary counts and consent coverage, derived again
+ *       from the entries, and the entries' links to the subject's previous entries;</li>
  *   <li>optionally, consistency with a checkpoint the reader saved before: same size → same root; otherwise an RFC
  *       6962 consistency proof between the two.</li>
  * </ol>
- * Every failure is collected with what failed, so a verdict names all of them.
+ * Every failure is collected with what failed, so a verdict names all of them. What the report shows that nothing it
+ * proves can vouch for — an erased entry, a settlement, an incomplete list, a link to an entry it leaves out, a
+ * member this verifier does not know — is a warning: verified, and said.
  */
 public final class ReportVerifier {
 
@@ -49,8 +58,17 @@ public final class ReportVerifier {
     private ReportVerifier() {
     }
 
-    /** What was checked and what failed. Verified when nothing failed. */
-    public record Verdict(List<String> passed, List<String> failures, Checkpoint checkpoint) {
+    /**
+     * What was checked, what failed, and what could not be checked (warnings: erased entries, an incomplete list,
+     * settlements, omissions the entries' links suggest). Verified when nothing failed, whatever the warnings.
+     */
+    public record Verdict(List<String> passed, List<String> failures, List<String> warnings, Checkpoint checkpoint) {
+        public Verdict {
+            passed = List.copyOf(passed);
+            failures = List.copyOf(failures);
+            warnings = List.copyOf(warnings);
+        }
+
         public boolean verified() {
             return failures.isEmpty();
         }
@@ -67,10 +85,10 @@ public final class ReportVerifier {
         try {
             parsed = StrictJson.parse(reportJson);
         } catch (StrictJson.NotStrictJson e) {
-            return new Verdict(passed, List.of("report: " + e.getMessage()), null);
+            return new Verdict(passed, List.of("report: " + e.getMessage()), List.of(), null);
         }
         if (!(parsed instanceof ObjectNode report)) {
-            return new Verdict(passed, List.of("report: not a JSON object"), null);
+            return new Verdict(passed, List.of("report: not a JSON object"), List.of(), null);
         }
         String format = report.path("format").asText();
         if (!FORMAT.equals(format) && !FORMAT_1.equals(format)) {
@@ -111,11 +129,15 @@ public final class ReportVerifier {
             }
         }
 
-        // 3. the entry list against what the report commits to
+        // 3. what kind of report it is, its log members against the checkpoint, its period
+        Findings found = new Findings();
+        Presentation.Context context = Presentation.header(report, checkpoint, found);
+
+        // 4. the entry list against what the report commits to
         JsonNode entries = report.path("entries");
         if (!entries.isArray()) {
             failures.add("entries: the report has no entry list");
-            return new Verdict(passed, failures, checkpoint);
+            return verdict(passed, failures, found, checkpoint);
         }
         long committed = naturalNumber(report.get("entryCount"));
         if (committed < 0) {
@@ -126,74 +148,125 @@ public final class ReportVerifier {
             passed.add("entries: " + entries.size() + ", as committed");
         }
 
-        // 4. every entry's leaf and inclusion proof
+        // 5. every entry: its content against its leaf, its leaf in the tree, what it shows against its content
         JsonNode about = report.path("subject");
         String subject = about.path("type").isTextual() && about.path("id").isTextual()
                 ? about.get("type").asText() + ":" + about.get("id").asText() : null;
-        if (checkpoint != null) {
-            int proven = 0;
-            int erased = 0;
-            Set<Long> seen = new HashSet<>();
-            for (int i = 0; i < entries.size(); i++) {
-                JsonNode entry = entries.get(i);
-                long index = naturalNumber(entry.get("leafIndex"));
-                if (index < 0) {
-                    failures.add("entry " + i + ": leafIndex " + entry.get("leafIndex") + " is not a whole number");
-                    continue;
-                }
-                if (!seen.add(index)) {
-                    failures.add("entry " + i + " (leaf " + index + "): listed twice");
-                    continue;
-                }
-                try {
-                    if (checkEntry(entry, index, checkpoint, subject)) {
-                        erased++;
-                    }
-                    proven++;
-                } catch (ProofException | IllegalArgumentException e) {
-                    failures.add("entry " + i + " (leaf " + index + "): " + e.getMessage());
-                }
+        int proven = 0;
+        int erased = 0;
+        Set<Long> seen = new HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            JsonNode entry = entries.get(i);
+            long index = naturalNumber(entry.get("leafIndex"));
+            if (index < 0) {
+                failures.add("entry " + i + ": leafIndex " + entry.get("leafIndex") + " is not a whole number");
+                continue;
             }
+            String at = "entry " + i + " (leaf " + index + "): ";
+            if (!seen.add(index)) {
+                failures.add(at + "listed twice");
+                continue;
+            }
+            try {
+                byte[] leafData = checkContent(entry, subject);
+                Presentation.entry(at, index, entry, context, found);
+                if (checkpoint != null) {
+                    checkInclusion(entry, index, leafData, checkpoint);
+                    proven++;
+                    erased += entry.path("content").isObject() ? 0 : 1;
+                }
+            } catch (ProofException | IllegalArgumentException e) {
+                failures.add(at + e.getMessage());
+            } catch (RuntimeException e) {
+                failures.add(at + "cannot be checked: " + e); // a shape no check foresaw: never a stack trace
+            }
+        }
+        if (checkpoint != null) {
             passed.add("inclusion: " + proven + " of " + entries.size() + " entries proven in tree size "
                     + checkpoint.size() + (erased > 0 ? " (" + erased + " erased: leaf only)" : ""));
         }
+        if (context.aboutOneSubject()) {
+            try {
+                Presentation.derived(report, context, found);
+                Presentation.chain(report, context, found);
+            } catch (RuntimeException e) {
+                failures.add("report: its groups, highlights, summary or consent history cannot be checked: " + e);
+            }
+        }
+        Presentation.unknownEntryMembers(entries, found);
 
-        // 5. consistency with a checkpoint saved earlier
+        // 6. consistency with a checkpoint saved earlier
         if (saved != null && checkpoint != null) {
             checkSaved(saved, checkpoint, logKeys, passed, failures);
         }
-        return new Verdict(passed, failures, checkpoint);
+        return verdict(passed, failures, found, checkpoint);
     }
 
-    /** @return true if the entry's content was erased (only its leaf is proven) */
+    private static Verdict verdict(List<String> passed, List<String> failures, Findings found, Checkpoint checkpoint) {
+        List<String> allPassed = new ArrayList<>(passed);
+        allPassed.addAll(found.passed);
+        List<String> allFailures = new ArrayList<>(failures);
+        allFailures.addAll(found.failures);
+        return new Verdict(allPassed, allFailures, found.warnings, checkpoint);
+    }
+
     /**
+     * Checks an entry's content (unless erased) against the commitment in its leaf data, and the parts it shows
+     * against the parts the content commits to.
+     *
      * @param subject the report's subject ({@code TYPE:id}) or null: an entry about several people must show that
-     *                subject's part, which proves the entry is about them
+     *                subject's part, which proves the entry is about them; a first-format entry must name them
+     * @return the entry's leaf data
      */
-    private static boolean checkEntry(JsonNode entry, long index, Checkpoint checkpoint, String subject)
-            throws ProofException {
+    private static byte[] checkContent(JsonNode entry, String subject) throws ProofException {
         byte[] leafData = base64(entry, "leafData");
         JsonNode content = entry.get("content");
-        boolean erased = content == null || content.isNull();
-        if (!erased) {
-            byte[] salt = base64(entry, "salt");
-            byte[] commitment = LedgerLeaf.commitment(salt, content);
-            if (!Arrays.equals(commitment, LedgerLeaf.commitmentOf(leafData))) {
-                throw new ProofException("content does not match the leaf's commitment");
-            }
-            if (content.path("v").asInt() == LedgerLeaf.PER_SUBJECT_PARTS) {
-                // the parts the report shows (the report's subject's own) must be parts the entry commits to
-                LedgerLeaf.checkParts(content, entry.get("parts"));
-                if (subject != null && !showsPartOf(entry.get("parts"), subject)) {
-                    throw new ProofException("the entry does not show the part of " + subject
-                            + ", so nothing proves it is about them");
-                }
-            } else if (entry.has("parts") && !entry.get("parts").isNull()) {
-                throw new ProofException("parts given with an entry that has none");
-            }
-        } else {
-            LedgerLeaf.commitmentOf(leafData);
+        if (content == null || content.isNull()) {
+            LedgerLeaf.commitmentOf(leafData); // erased: only the leaf remains
+            return leafData;
         }
+        byte[] salt = base64(entry, "salt");
+        byte[] commitment = LedgerLeaf.commitment(salt, content);
+        if (!Arrays.equals(commitment, LedgerLeaf.commitmentOf(leafData))) {
+            throw new ProofException("content does not match the leaf's commitment");
+        }
+        if (content.path("v").asInt() == LedgerLeaf.PER_SUBJECT_PARTS) {
+            // the parts the report shows (the report's subject's own) must be parts the entry commits to
+            LedgerLeaf.checkParts(content, entry.get("parts"));
+            if (subject != null && !showsPartOf(entry.get("parts"), subject)) {
+                throw new ProofException("the entry does not show the part of " + subject
+                        + ", so nothing proves it is about them");
+            }
+        } else if (entry.has("parts") && !entry.get("parts").isNull()) {
+            throw new ProofException("parts given with an entry that has none");
+        } else if (subject != null && !firstFormatSubjects(content).contains(subject)) {
+            throw new ProofException("the entry's content does not name " + subject
+                    + ", so nothing proves it is about them");
+        }
+        return leafData;
+    }
+
+    /** Whom a first-format content names: its subjects, their treating providers, cohort members, decisions. */
+    private static Set<String> firstFormatSubjects(JsonNode content) {
+        Set<String> subjects = new HashSet<>();
+        JsonNode disclosure = content.path("disclosure");
+        for (JsonNode s : disclosure.path("subjects")) {
+            subjects.add(s.path("type").asText() + ":" + s.path("id").asText());
+            if (s.path("treatingProviderId").isTextual()) {
+                subjects.add("PROVIDER:" + s.get("treatingProviderId").asText());
+            }
+        }
+        for (JsonNode member : disclosure.path("cohort").path("memberIds")) {
+            subjects.add("PATIENT:" + member.asText());
+        }
+        for (JsonNode d : content.path("decisions")) {
+            subjects.add(d.path("subject").asText());
+        }
+        return subjects;
+    }
+
+    private static void checkInclusion(JsonNode entry, long index, byte[] leafData, Checkpoint checkpoint)
+            throws ProofException {
         byte[] leafHash = Rfc6962.leafHash(leafData);
         List<byte[]> proof = new ArrayList<>();
         JsonNode hashes = entry.path("proof");
@@ -204,7 +277,6 @@ public final class ReportVerifier {
             proof.add(Base64.getDecoder().decode(h.asText()));
         }
         ProofVerifier.verifyInclusion(index, checkpoint.size(), leafHash, proof, checkpoint.rootHash());
-        return erased;
     }
 
     private static boolean showsPartOf(JsonNode parts, String subject) {

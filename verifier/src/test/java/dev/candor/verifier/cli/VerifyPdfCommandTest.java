@@ -3,11 +3,8 @@ package dev.candor.verifier.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,19 +16,8 @@ class VerifyPdfCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-        String lastLine() {
-            String[] lines = out.strip().split("\n");
-            return lines[lines.length - 1];
-        }
-    }
-
-    static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     Path copy(String resource) throws IOException {
@@ -44,7 +30,7 @@ class VerifyPdfCommandTest {
 
     @Test
     void aSignedReportWithItsCertificateIsVerified() throws IOException {
-        Run run = run("verify-pdf", copy("signed-report.pdf").toString(), "--cert", copy("signer.pem").toString());
+        CliRun run = run("verify-pdf", copy("signed-report.pdf").toString(), "--cert", copy("signer.pem").toString());
 
         assertThat(run.exit()).isEqualTo(Main.OK);
         assertThat(run.lastLine()).startsWith("VERIFIED: ").endsWith("is signed by the expected signer and unchanged since");
@@ -53,7 +39,7 @@ class VerifyPdfCommandTest {
 
     @Test
     void withoutACertificateTheVerdictIsIntactNotVerifiedWithItsOwnExitCode() throws IOException {
-        Run run = run("verify-pdf", copy("signed-report.pdf").toString());
+        CliRun run = run("verify-pdf", copy("signed-report.pdf").toString());
 
         // a PDF changed and re-signed with any self-signed certificate gets exactly this verdict: not 0, not VERIFIED
         assertThat(run.exit()).isEqualTo(Main.INTACT_SIGNER_UNCHECKED).isEqualTo(3);
@@ -74,7 +60,7 @@ class VerifyPdfCommandTest {
         byte[] bytes = Files.readAllBytes(pdf);
         Files.write(pdf, java.util.Arrays.copyOf(bytes, bytes.length + 5));
 
-        Run run = run("verify-pdf", pdf.toString(), "--cert", copy("signer.pem").toString());
+        CliRun run = run("verify-pdf", pdf.toString(), "--cert", copy("signer.pem").toString());
 
         assertThat(run.exit()).isEqualTo(Main.FAILED);
         assertThat(run.lastLine()).startsWith("FAILED: ").contains("nothing appended after signing: 5 bytes were added");
@@ -85,7 +71,7 @@ class VerifyPdfCommandTest {
         assertThat(run("verify-pdf").exit()).isEqualTo(Main.USAGE);
         Path notPem = dir.resolve("not.pem");
         Files.writeString(notPem, "hello");
-        Run run = run("verify-pdf", copy("signed-report.pdf").toString(), "--cert", notPem.toString());
+        CliRun run = run("verify-pdf", copy("signed-report.pdf").toString(), "--cert", notPem.toString());
         assertThat(run.exit()).isEqualTo(Main.USAGE);
         assertThat(run.err()).contains("no CERTIFICATE or PUBLIC KEY PEM block found");
         assertThat(run("--help").out()).contains("verify-pdf");
