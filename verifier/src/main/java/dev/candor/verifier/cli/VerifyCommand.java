@@ -8,6 +8,7 @@ import dev.candor.verifier.report.ReportVerifier;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -104,7 +105,7 @@ final class VerifyCommand implements Command {
         if (savedBytes != null) {
             try {
                 saved = new ReportVerifier.Saved(StandardCharsets.UTF_8.newDecoder()
-                        .decode(java.nio.ByteBuffer.wrap(savedBytes)).toString(), proof);
+                        .decode(ByteBuffer.wrap(savedBytes)).toString(), proof);
             } catch (CharacterCodingException e) {
                 out.println("FAILED: saved checkpoint " + savedFile + ": not UTF-8 text, so not a signed note");
                 return Main.FAILED;

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.StreamSupport;
 
 /**
  * A JSON Web Key Set (RFC 7517 section 5) of Ed25519 keys for checking EdDSA signatures. Keys of other types are
@@ -87,7 +88,7 @@ public record JwkSet(List<Jwk> keys, Map<String, String> notForSignatures) {
             return "published for alg " + k.get("alg") + ", not \"EdDSA\"";
         }
         JsonNode ops = k.get("key_ops");
-        if (ops != null && !(ops.isArray() && java.util.stream.StreamSupport.stream(ops.spliterator(), false)
+        if (ops != null && !(ops.isArray() && StreamSupport.stream(ops.spliterator(), false)
                 .anyMatch(op -> "verify".equals(op.textValue())))) {
             return "its key_ops " + ops + " do not include \"verify\"";
         }

@@ -9,6 +9,7 @@ import dev.candor.verifier.merkle.LedgerLeaf;
 import dev.candor.verifier.note.Checkpoint;
 
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -255,9 +256,9 @@ final class Presentation {
         }
         Instant c = instant(committed);
         Instant s = instant(shown);
-        java.time.Duration apart = c == null || s == null ? null : java.time.Duration.between(s, c).abs();
+        Duration apart = c == null || s == null ? null : Duration.between(s, c).abs();
         f.require(apart != null && (apart.isZero()
-                        || (s.getNano() % 1000 == 0 && apart.compareTo(java.time.Duration.ofNanos(1000)) < 0)),
+                        || (s.getNano() % 1000 == 0 && apart.compareTo(Duration.ofNanos(1000)) < 0)),
                 at + "recordedAt: shows " + shown + ", but the committed content says " + committed);
     }
 
@@ -532,14 +533,14 @@ final class Presentation {
             return;
         }
         Set<Long> listed = new LinkedHashSet<>();
-        Map<Long, Long> previousOf = new TreeMap<>();
-        for (JsonNode entry : report.path("entries")) {
-            long leaf = entry.path("leafIndex").asLong();
-            listed.add(leaf);
-            for (JsonNode given : entry.path("parts")) {
+        Map<Integer, Long> previousOf = new TreeMap<>(); // entry's position → the leaf its part links to
+        JsonNode entries = report.path("entries");
+        for (int i = 0; i < entries.size(); i++) {
+            listed.add(entries.get(i).path("leafIndex").asLong());
+            for (JsonNode given : entries.get(i).path("parts")) {
                 long previous = ReportVerifier.naturalNumber(given.path("part").get("previous"));
                 if (ctx.subject().equals(given.path("part").path("subject").asText()) && previous >= 0) {
-                    previousOf.put(leaf, previous);
+                    previousOf.put(i, previous);
                 }
             }
         }
@@ -549,10 +550,11 @@ final class Presentation {
                 firstInChain = Math.min(firstInChain, entry.path("leafIndex").asLong());
             }
         }
-        for (Map.Entry<Long, Long> link : previousOf.entrySet()) {
+        for (Map.Entry<Integer, Long> link : previousOf.entrySet()) {
             long previous = link.getValue();
             if (!listed.contains(previous) && previous > firstInChain) {
-                f.warn("leaf " + link.getKey() + ": " + ctx.subject() + "'s previous entry in the log is leaf "
+                f.warn("entry " + link.getKey() + " (leaf " + entries.get(link.getKey()).path("leafIndex").asLong()
+                        + "): " + ctx.subject() + "'s previous entry in the log is leaf "
                         + previous + ", which this report does not list, though it lists an earlier one of theirs"
                         + " (leaf " + firstInChain + "): unless leaf " + previous + " occurred outside the period,"
                         + " the report leaves it out");

@@ -23,8 +23,8 @@ public final class ReportWording {
     }
 
     /** The sentence of an entry whose content was erased. */
-    public static final String ERASED = "The details of this disclosure were erased (end of retention or legal erasure);"
-            + " the record that it happened remains in the ledger.";
+    public static final String ERASED = "The details of this disclosure were erased (end of retention or legal"
+            + " erasure); the record that it happened remains in the ledger.";
 
     static final Map<String, String> CATEGORIES = Map.ofEntries(
             Map.entry("SESSION_DATES", "session dates"),

@@ -281,9 +281,9 @@ class ReportPresentationTest {
         Findings found = new Findings();
         Presentation.chain(report, new Presentation.Context("PATIENT", "PATIENT:pat-alice", Instant.EPOCH,
                 Instant.parse("2027-01-01T00:00:00Z")), found);
-        assertThat(found.warnings).contains("leaf 2: PATIENT:pat-alice's previous entry in the log is leaf 1, which"
-                + " this report does not list, though it lists an earlier one of theirs (leaf 0): unless leaf 1"
-                + " occurred outside the period, the report leaves it out");
+        assertThat(found.warnings).contains("entry 1 (leaf 2): PATIENT:pat-alice's previous entry in the log is"
+                + " leaf 1, which this report does not list, though it lists an earlier one of theirs (leaf 0): unless"
+                + " leaf 1 occurred outside the period, the report leaves it out");
         assertThat(found.failures).isEmpty();
 
         // through the verifier: the dropped entry also leaves the groups and counts wrong
@@ -291,14 +291,14 @@ class ReportPresentationTest {
             entries(r).remove(1);
             r.put("entryCount", 7);
         });
-        assertThat(verdict.warnings()).anyMatch(w -> w.startsWith("leaf 2: PATIENT:pat-alice's previous entry in"
-                + " the log is leaf 1"));
+        assertThat(verdict.warnings()).anyMatch(w -> w.startsWith("entry 1 (leaf 2): PATIENT:pat-alice's previous"
+                + " entry in the log is leaf 1"));
         assertThat(verdict.failures()).anyMatch(f -> f.startsWith("groups: "));
         // a report that says it is incomplete is not held to its links
         assertThat(changed(ALICE, r -> {
             entries(r).remove(1);
             r.put("complete", false);
-        }).warnings()).noneMatch(w -> w.startsWith("leaf 2: "));
+        }).warnings()).noneMatch(w -> w.startsWith("entry 1 (leaf 2): "));
     }
 
     @Test

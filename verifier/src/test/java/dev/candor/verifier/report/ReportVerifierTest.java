@@ -46,7 +46,10 @@ class ReportVerifierTest {
                         && l.endsWith(" over the SHA-256 of the canonical report"))
                 .contains("entries: 8, as committed", "log: origin, treeSize and rootHash are the signed checkpoint's",
                         "inclusion: 8 of 8 entries proven in tree size 10 (1 erased: leaf only)",
-                        "presentation: groups, highlights, consent coverage and summary counts follow from the entries");
+                        "entries: what each shows — recipient, purpose, categories, dates inside the period, flags,"
+                                + " decision, sentence — follows from its committed content",
+                        "presentation: groups, highlights, consent coverage and summary counts follow from the"
+                                + " entries");
         // the entry settled after it was recorded, the erased one, and the backdated entry of 2021 between two of
         // Alice's listed entries: named, not failed
         assertThat(alice.warnings()).hasSize(3);
@@ -54,8 +57,8 @@ class ReportVerifierTest {
                 + " report's signature vouches for it: flags [\"UNAUTHORIZED\"] (recorded [\"UNDECIDED\"], settled"
                 + " later); decision DENY (NONE) for PATIENT:pat-alice, which the log does not commit to");
         assertThat(alice.warnings().get(1)).startsWith("entry 4 (leaf 5): erased, its content cannot be checked");
-        assertThat(alice.warnings().get(2)).startsWith("leaf 9: PATIENT:pat-alice's previous entry in the log is"
-                + " leaf 8, which this report does not list");
+        assertThat(alice.warnings().get(2)).startsWith("entry 7 (leaf 9): PATIENT:pat-alice's previous entry in the"
+                + " log is leaf 8, which this report does not list");
 
         ReportVerifier.Verdict tom = verifyGenuine(bytes("tom.json"));
         assertThat(tom.failures()).isEmpty();

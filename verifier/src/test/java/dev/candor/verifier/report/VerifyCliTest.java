@@ -42,7 +42,8 @@ class VerifyCliTest {
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("\nWARNING entry 4 (leaf 5): erased, its content cannot be checked")
                 .contains("\nWARNING entry 3 (leaf 4): not in the log's commitment");
-        assertThat(run.lastLine()).startsWith("VERIFIED: ").endsWith("; 3 WARNINGs above name what could not be checked");
+        assertThat(run.lastLine()).startsWith("VERIFIED: ")
+                .endsWith("; 3 WARNINGs above name what could not be checked");
 
         CliRun tom = verify(files("cli-tom", bytes("tom.json"), false));
         assertThat(tom.exit()).isZero();
@@ -86,7 +87,8 @@ class VerifyCliTest {
         String report = files.report().toString();
         String logKey = GenuineReports.logKey();
 
-        CliRun http = cli("verify", report, "--jwks", "http://localhost:8083/.well-known/jwks.json", "--log-key", logKey);
+        CliRun http = cli("verify", report, "--jwks", "http://localhost:8083/.well-known/jwks.json", "--log-key",
+                logKey);
         assertThat(http.exit()).isEqualTo(Main.USAGE);
         assertThat(http.err()).contains("--jwks http://localhost:8083/.well-known/jwks.json: only a file or an"
                 + " https:// URL is accepted");
