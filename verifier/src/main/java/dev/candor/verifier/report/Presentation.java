@@ -209,6 +209,21 @@ final class Presentation {
         same(at, "tpo", entry.get("tpo"), JSON.getNodeFactory().booleanNode(ReportWording.tpo(purpose)), f);
         flags(at, flags, content.get("flags"), unvouched, f);
         decision(at, entry, content, ctx, unvouched, f);
+        if (ctx.subject() != null) {
+            List<String> others = new ArrayList<>();
+            entry.path("parts").forEach(given -> {
+                String whose = given.path("part").path("subject").asText();
+                if (!whose.equals(ctx.subject())) {
+                    others.add(whose);
+                }
+            });
+            if (!others.isEmpty()) {
+                // committed, so not a lie — but someone else's health information, which a report about one subject
+                // never shows (docs/ledger.md, "Who sees whom")
+                f.warn(at + "shows the part of " + String.join(", ", others) + " besides " + ctx.subject()
+                        + "'s: a report about one subject shows only theirs");
+            }
+        }
         if (ctx.platform() && content.path("v").asInt() == LedgerLeaf.PER_SUBJECT_PARTS
                 && entry.path("parts").size() != content.path("parts").size()) {
             f.fail(at + "parts: shows " + entry.path("parts").size() + " of the " + content.path("parts").size()

@@ -279,7 +279,11 @@ public final class ReportVerifier {
             throw new ProofException("no inclusion proof");
         }
         for (JsonNode h : hashes) {
-            proof.add(Base64.getDecoder().decode(h.asText()));
+            try {
+                proof.add(Base64.getDecoder().decode(h.asText()));
+            } catch (IllegalArgumentException e) {
+                throw new ProofException("proof: " + h + " is not base64");
+            }
         }
         ProofVerifier.verifyInclusion(index, checkpoint.size(), leafHash, proof, checkpoint.rootHash());
     }

@@ -218,6 +218,19 @@ class ReportPresentationTest {
     }
 
     @Test
+    void anotherSubjectsPartInAReportAboutOneSubjectIsNamed() {
+        // Bob's part of the dataset, genuine and committed, shown in Alice's report: true, but Bob's to see
+        ReportVerifier.Verdict verdict = changed(ALICE, r -> ((ArrayNode) entry(r, DATASET).get("parts"))
+                .add(entry(load("platform.json"), DATASET).at("/parts/1")));
+
+        assertThat(entry(load("platform.json"), DATASET).at("/parts/1/part/subject").asText())
+                .isEqualTo("PATIENT:pat-bob");
+        assertThat(verdict.failures()).isEmpty();
+        assertThat(verdict.warnings()).contains("entry 2 (leaf 2): shows the part of PATIENT:pat-bob besides"
+                + " PATIENT:pat-alice's: a report about one subject shows only theirs");
+    }
+
+    @Test
     void aPlatformReportShowsEveryPartAndADenialWhenAnyDecisionDenied() {
         assertThat(changed("platform.json", r -> ((ArrayNode) entry(r, 2).get("parts")).remove(0)).failures())
                 .contains("entry 0 (leaf 2): parts: shows 2 of the 3 parts the entry commits to; a platform-wide"

@@ -107,6 +107,15 @@ class ReportVerifierTest {
     }
 
     @Test
+    void aProofHashThatIsNotBase64IsNamed() {
+        ObjectNode report = load(ALICE);
+        ((ArrayNode) entry(report, 0).get("proof")).set(0, "not base64!");
+
+        assertThat(resignAndVerify(report).failures())
+                .containsExactly("entry 0 (leaf 0): proof: \"not base64!\" is not base64");
+    }
+
+    @Test
     void aReportSignedByAnUnpublishedKeyFails() {
         ObjectNode report = load(ALICE);
         String publishedKid = GenuineReports.publishedKeys().keys().get(0).kid();
