@@ -53,8 +53,13 @@ public final class StrictJson {
     public static JsonNode parse(byte[] json) throws NotStrictJson {
         var utf8 = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        // through a Reader with a strict decoder: Jackson's byte source would also accept UTF-16 and UTF-32
-        try (JsonParser parser = MAPPER.createParser(new InputStreamReader(new ByteArrayInputStream(json), utf8))) {
+        // A UTF-8 byte order mark is skipped (RFC 8259 8.1 lets a parser ignore it; an editor may have added one, and
+        // no reader takes it for content). Then through a Reader with a strict decoder: Jackson's byte source would
+        // also accept UTF-16 and UTF-32.
+        int start = json.length >= 3 && (json[0] & 0xff) == 0xEF && (json[1] & 0xff) == 0xBB
+                && (json[2] & 0xff) == 0xBF ? 3 : 0;
+        try (JsonParser parser = MAPPER.createParser(new InputStreamReader(
+                new ByteArrayInputStream(json, start, json.length - start), utf8))) {
             if (parser.nextToken() == null) {
                 throw new NotStrictJson("empty: no JSON value");
             }

@@ -38,6 +38,19 @@ class StrictJsonTest {
     }
 
     @Test
+    void aUtf8ByteOrderMarkIsSkippedAsRfc8259Allows() throws Exception {
+        byte[] json = utf8("{\"a\":1}");
+        byte[] withBom = new byte[json.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(json, 0, withBom, 3, json.length);
+        assertThat(StrictJson.parse(withBom).toString()).isEqualTo("{\"a\":1}");
+        // only at the start
+        assertThatThrownBy(() -> StrictJson.parse(utf8("{\"a\":1}\uFEFF"))).hasMessageStartingWith("content after");
+    }
+
+    @Test
     void emptyBrokenAndNonUtf8DocumentsAreRefused() {
         assertThatThrownBy(() -> StrictJson.parse(new byte[0])).hasMessage("empty: no JSON value");
         assertThatThrownBy(() -> StrictJson.parse(utf8("  \n"))).hasMessage("empty: no JSON value");
