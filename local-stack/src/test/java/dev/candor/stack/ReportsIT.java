@@ -219,17 +219,22 @@ class ReportsIT {
             assertThat(page.getWidth()).isBetween(820, 830); // A4 at 100 dpi
         }
 
-        // the verifier CLI as anyone would run it (report-service does not publish the PDF signer's certificate yet,
-        // so the signature and integrity are checked, not who signed)
-        Verdict verdict = run("verify-pdf", pdf.toString());
+        // the verifier CLI as anyone would run it, with the signer's certificate report-service publishes
+        Path signer = Files.writeString(dir.resolve("pdf-signer.pem"),
+                gateway.get("/api/v1/reports/pdf-signer.pem", e2e.user("alice")).expect(200).body());
+        Verdict verdict = run("verify-pdf", pdf.toString(), "--cert", signer.toString());
         assertThat(verdict.code()).as(verdict.output()).isZero();
         assertThat(verdict.output()).contains("VERIFIED: ");
+        // without it, integrity is checked but not who signed: never a VERIFIED a script could take for one
+        Verdict unchecked = run("verify-pdf", pdf.toString());
+        assertThat(unchecked.code()).as(unchecked.output()).isEqualTo(3);
+        assertThat(unchecked.output()).contains("INTACT (signer not checked)").doesNotContain("VERIFIED");
 
         // one byte changed in the signed part: the same check fails, naming what failed
         byte[] tampered = response.body().clone();
         tampered[tampered.length / 3] ^= 1; // inside a page's content, far from the signature value at the end
         Path bad = Files.write(dir.resolve("alice-tampered.pdf"), tampered);
-        Verdict failed = run("verify-pdf", bad.toString());
+        Verdict failed = run("verify-pdf", bad.toString(), "--cert", signer.toString());
         assertThat(failed.code()).as(failed.output()).isEqualTo(1);
         assertThat(failed.output()).contains("FAILED: ");
     }

@@ -182,8 +182,8 @@ final class FakeLedger {
     /** Makes {@code ledger} (a Mockito mock of the REST client) answer its checkpoint and list calls from this fake. */
     void serve(LedgerClient ledger) {
         when(ledger.checkpoint()).thenAnswer(inv -> checkpoint());
-        when(ledger.disclosures(any(), any(), anyString(), anyString(), anyLong(), anyLong(), anyInt()))
-                .thenAnswer(inv -> pageBytes(inv.getArgument(0), inv.getArgument(1), inv.getArgument(4),
-                        inv.getArgument(5), inv.getArgument(6)));
+        when(ledger.disclosures(any(), any(), any(), anyString(), anyString(), anyLong(), anyLong(), anyInt()))
+                .thenAnswer(inv -> pageBytes(inv.getArgument(0), inv.getArgument(1), inv.getArgument(2),
+                        inv.getArgument(5), inv.getArgument(6), inv.getArgument(7)));
     }
 }

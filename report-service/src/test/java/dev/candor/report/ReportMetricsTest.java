@@ -48,10 +48,7 @@ class ReportMetricsTest {
         fake.add(Instant.now().minusSeconds(86_400).toString(), "ins-acme", "Acme Health Insurance", "INSURER",
                 "HPAYMT", List.of("BILLING_CODES"), List.of("pat-timed"), List.of(),
                 FakeLedger.decision("pat-timed", "PERMIT", "HIPAA_TPO", null, null));
-        when(ledger.checkpoint()).thenAnswer(inv -> fake.checkpoint());
-        when(ledger.disclosures(any(), any(), any(), anyString(), anyString(), anyLong(), anyLong(), anyInt()))
-                .thenAnswer(inv -> fake.pageBytes(inv.getArgument(0), inv.getArgument(1), inv.getArgument(2),
-                        inv.getArgument(5), inv.getArgument(6), inv.getArgument(7)));
+        fake.serve(ledger);
         when(consent.directivesOf("pat-timed")).thenReturn(JSON.readTree("[]"));
         String before = metrics();
 

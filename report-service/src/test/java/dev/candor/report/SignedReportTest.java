@@ -97,10 +97,7 @@ class SignedReportTest {
                 List.of("BILLING_CODES"), List.of("pat-alice"), List.of(),
                 decision("pat-alice", "PERMIT", "CONSENT", CONSENT, 1));
 
-        when(ledger.checkpoint()).thenAnswer(inv -> fake.checkpoint());
-        when(ledger.disclosures(any(), any(), any(), anyString(), anyString(), anyLong(), anyLong(), anyInt()))
-                .thenAnswer(inv -> fake.pageBytes(inv.getArgument(0), inv.getArgument(1), inv.getArgument(2),
-                        inv.getArgument(5), inv.getArgument(6), inv.getArgument(7)));
+        fake.serve(ledger);
         when(consent.directivesOf(anyString())).thenReturn(JSON.readTree("[]"));
         when(oversight.record(anyString(), any())).thenReturn(JSON.readTree("{\"id\": \"oversight-1\"}"));
         when(consent.directivesOf("pat-alice")).thenReturn(JSON.readTree(

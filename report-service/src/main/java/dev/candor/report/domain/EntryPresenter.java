@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.candor.verifier.report.ReportWording;
 
 /**
  * One ledger entry as a report shows it: what a person reads (date, recipient, purpose, categories, the decision that
@@ -21,13 +22,13 @@ final class EntryPresenter {
     /**
      * Takes the ledger's nodes over rather than copying them: {@code item} is one item of a page that is used once.
      *
-     * @param subjectId   whose report this is (their decision is shown), or null for a platform-wide report
-     * @param partSubject the part of an entry about several people the report shows ({@code TYPE:id}, the report's
-     *                    subject: a report about one person names no one else), or null for every part the ledger
-     *                    gave (a platform-wide report, for oversight)
+     * @param partSubject whose report this is ({@code TYPE:id}): the part of an entry about several people it shows (a
+     *                    report about one person names no one else) and whose decision it shows; or null for every
+     *                    part the ledger gave and the decision that matters most (a platform-wide report, for
+     *                    oversight)
      * @param owner       how the sentence names the data's owner ("your ")
      */
-    static ObjectNode present(JsonNode item, String subjectId, String partSubject, String owner) {
+    static ObjectNode present(JsonNode item, String partSubject, String owner) {
         ObjectNode entry = JSON.createObjectNode();
         entry.put("leafIndex", item.path("leafIndex").asLong());
         entry.put("id", item.path("id").asText());
@@ -35,7 +36,7 @@ final class EntryPresenter {
         JsonNode content = item.path("content");
         JsonNode flags = item.path("flags");
         entry.set("flags", flags);
-        JsonNode decision = decisionFor(item.path("decisions"), subjectId);
+        JsonNode decision = decisionFor(item.path("decisions"), partSubject);
         entry.set("decision", decision.isMissingNode() ? null : decision);
         if (content.isObject()) {
             JsonNode disclosure = content.path("disclosure");
@@ -51,13 +52,12 @@ final class EntryPresenter {
             entry.set("categories", content.path("categories"));
             entry.set("impliedCategories", content.path("impliedCategories"));
             entry.put("aggregate", disclosure.path("cohort").isObject());
-            entry.put("tpo", Wording.tpo(purpose));
-            entry.put("sentence", Wording.sentence(disclosure, content.path("categories"), flags, decision, owner));
+            entry.put("tpo", ReportWording.tpo(purpose));
+            entry.put("sentence", ReportWording.sentence(disclosure, content.path("categories"), flags, decision, owner));
             entry.put("erased", false);
         } else {
             entry.put("erased", true);
-            entry.put("sentence", "The details of this disclosure were erased (end of retention or legal erasure);"
-                    + " the record that it happened remains in the ledger.");
+            entry.put("sentence", ReportWording.ERASED);
         }
         entry.set("content", content.isObject() ? content : null);
         entry.set("salt", item.path("salt").isTextual() ? item.get("salt") : null);
@@ -75,12 +75,15 @@ final class EntryPresenter {
         return entry;
     }
 
-    /** The subject's own decision; else (a treating provider, a platform view) a denial if any, else the first. */
-    static JsonNode decisionFor(JsonNode decisions, String subjectId) {
+    /**
+     * The subject's own decision ({@code TYPE:id}: a patient and a provider may share an id); else (a treating provider,
+     * a platform view) a denial if any, else the first.
+     */
+    static JsonNode decisionFor(JsonNode decisions, String subject) {
         JsonNode first = null;
         JsonNode denial = null;
         for (JsonNode d : decisions) {
-            if (subjectId != null && subjectId.equals(d.path("subjectId").asText())) {
+            if (subject != null && subject.equals(d.path("subjectType").asText() + ":" + d.path("subjectId").asText())) {
                 return d;
             }
             first = first == null ? d : first;

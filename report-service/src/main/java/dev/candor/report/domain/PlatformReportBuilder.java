@@ -74,7 +74,7 @@ public class PlatformReportBuilder {
                         item = c.take();
                     }
                 }
-                spooled.add(EntryPresenter.present(item, null, null, ""));
+                spooled.add(EntryPresenter.present(item, null, ""));
             }
             spooled.seal();
             report.put("entryCount", spooled.entryCount());

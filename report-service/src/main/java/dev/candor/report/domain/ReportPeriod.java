@@ -2,6 +2,7 @@ package dev.candor.report.domain;
 
 import dev.candor.common.json.InstantRange;
 import dev.candor.common.problem.ProblemException;
+import dev.candor.verifier.report.ReportWording;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,26 +33,9 @@ public record ReportPeriod(Instant from, Instant to) {
         return new ReportPeriod(start, end);
     }
 
-    /**
-     * The period for people, in UTC: the last day it includes rather than its exclusive end — "on 2026-11-28",
-     * "from 2026-11-28 through 2026-11-30" — and, for an end that is not a midnight, "up to (not including)" that
-     * instant. {@code to} itself (2026-11-29T00:00:00Z for a period asked for as {@code to=2026-11-28}) is for machines.
-     */
+    /** The period for people: the last day it includes rather than its exclusive end ({@link ReportWording#period}). */
     public String inWords() {
-        String start = midnight(from) ? day(from).toString() : from.toString();
-        if (!midnight(to)) {
-            return "from " + start + " up to (not including) " + to;
-        }
-        LocalDate last = day(to.minusNanos(1));
-        return midnight(from) && day(from).equals(last) ? "on " + last : "from " + start + " through " + last;
-    }
-
-    private static boolean midnight(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC).toLocalTime().equals(LocalTime.MIDNIGHT);
-    }
-
-    private static LocalDate day(Instant instant) {
-        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
+        return ReportWording.period(from, to);
     }
 
     private static Instant max(Instant a, Instant b) {

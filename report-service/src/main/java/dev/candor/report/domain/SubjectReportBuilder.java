@@ -11,6 +11,7 @@ import dev.candor.common.security.DelegationRecords;
 import dev.candor.report.client.ConsentClient;
 import dev.candor.report.config.ReportConfig;
 import dev.candor.report.persistence.IssuedReports;
+import dev.candor.verifier.report.ReportWording;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -89,7 +90,7 @@ public class SubjectReportBuilder {
             // oversight record of a regulator's pull of it) must not be the other's history.
             boolean complete = ledger.entries(kind.name(), subjectId, null, period, treeSize, config.maxEntries(),
                     item -> {
-                ObjectNode entry = EntryPresenter.present(item, subjectId, kind.name() + ":" + subjectId, owner);
+                ObjectNode entry = EntryPresenter.present(item, kind.name() + ":" + subjectId, owner);
                 spooled.add(entry);
                 highlights.add(entry);
                 coverage(entry, covered, failed);
@@ -124,7 +125,7 @@ public class SubjectReportBuilder {
             groups.values().forEach(g -> {
                 long n = g.path("count").asLong();
                 if (n > 1) {
-                    g.put("summary", Wording.repeated(n, g.path("recipientName").asText(),
+                    g.put("summary", ReportWording.repeated(n, g.path("recipientName").asText(),
                             g.path("purpose").asText(), g.path("firstOccurredAt").asText(),
                             g.path("lastOccurredAt").asText()));
                 }
@@ -224,31 +225,9 @@ public class SubjectReportBuilder {
     private static ArrayNode summary(Kind kind, long entries, int groups, Highlights h, ReportPeriod period,
                                      boolean complete) {
         ArrayNode lines = JSON.createArrayNode();
-        String about = kind == Kind.PATIENT ? "about you" : "about your practice and your patients";
-        lines.add(entries + (entries == 1 ? " disclosure " : " disclosures ") + about + " "
-                + period.inWords() + ", to " + groups + (groups == 1 ? " recipient and purpose." : " combinations of recipient and purpose."));
-        if (!h.unauthorized.isEmpty()) {
-            lines.add(h.unauthorized.size() + " of them were not covered by any consent or legal basis and are"
-                    + " flagged as unauthorized.");
-        }
-        if (!h.tpo.isEmpty()) {
-            lines.add(h.tpo.size() + " were for treatment, payment or health-care operations. HIPAA's accounting of"
-                    + " disclosures leaves these out; Candor shows them.");
-        }
-        if (!h.aggregate.isEmpty()) {
-            lines.add(h.aggregate.size() + " were datasets about many people that included "
-                    + (kind == Kind.PATIENT ? "you." : "your practice or your patients."));
-        }
-        if (!h.undecided.isEmpty()) {
-            lines.add(h.undecided.size() + " are still waiting for a consent decision.");
-        }
-        if (!h.breakGlass.isEmpty()) {
-            lines.add(h.breakGlass.size() + " were emergency (break-glass) accesses, flagged for review.");
-        }
-        if (!complete) {
-            lines.add("This report holds only the oldest disclosures of the period: there are more than fit in one"
-                    + " report. Ask for a shorter period.");
-        }
+        lines.add(ReportWording.summaryFirst(kind.name(), entries, period.from(), period.to(), groups));
+        ReportWording.summaryHighlights(kind.name(), h.unauthorized.size(), h.tpo.size(), h.aggregate.size(),
+                h.undecided.size(), h.breakGlass.size(), complete).forEach(lines::add);
         return lines;
     }
 
@@ -269,13 +248,13 @@ public class SubjectReportBuilder {
                 aggregate.add(index);
             }
             JsonNode flags = entry.path("flags");
-            if (Wording.contains(flags, "UNAUTHORIZED")) {
+            if (ReportWording.contains(flags, "UNAUTHORIZED")) {
                 unauthorized.add(index);
             }
-            if (Wording.contains(flags, "UNDECIDED")) {
+            if (ReportWording.contains(flags, "UNDECIDED")) {
                 undecided.add(index);
             }
-            if (Wording.contains(flags, "BREAK_GLASS")) {
+            if (ReportWording.contains(flags, "BREAK_GLASS")) {
                 breakGlass.add(index);
             }
         }

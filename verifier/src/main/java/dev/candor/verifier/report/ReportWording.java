@@ -2,6 +2,10 @@ package dev.candor.verifier.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,10 +16,8 @@ import java.util.Map;
  * 164.528(b)(3) {@code summary}, the lines of the report's {@code summary} — so the verifier can write them again and
  * compare: "VERIFIED" then vouches for the sentence a patient reads, not only for the committed content nobody reads.
  * <p>
- * These texts are part of the signed format: they are report-service's wording (its {@code Wording} and
- * {@code SubjectReportBuilder.summary}) transcribed here. A change of wording must change both, in the same commit;
- * report-service's {@code SignedReportTest} verifies the reports it produces with this verifier and fails otherwise.
- * The one definition should be this class, used by report-service (as {@code LedgerLeaf} is by the ledger).
+ * These texts are part of the signed format, and this class is their one definition: report-service writes them
+ * with it (as the ledger builds leaves with {@code LedgerLeaf}), the verifier writes them again to compare.
  */
 public final class ReportWording {
 
@@ -65,7 +67,8 @@ public final class ReportWording {
         return "PATIENT".equals(kind) ? "your " : "";
     }
 
-    static String purpose(String code) {
+    /** A purpose code in words ("payment of claims"); an unknown code as it is. */
+    public static String purpose(String code) {
         return PURPOSES.getOrDefault(code, code);
     }
 
@@ -130,15 +133,38 @@ public final class ReportWording {
                 + " (45 CFR 164.528(b)(3)).";
     }
 
-    /** The start of the first summary line, up to the period's dates: "3 disclosures about you between ". */
-    public static String summaryOpening(String kind, long entries) {
-        return entries + (entries == 1 ? " disclosure " : " disclosures ")
-                + ("PATIENT".equals(kind) ? "about you" : "about your practice and your patients") + " between ";
+    /**
+     * A report's period [from, to) for people, in UTC: the last day it includes rather than its exclusive end —
+     * "on 2026-11-28", "from 2026-11-28 through 2026-11-30" — and, for an end that is not a midnight, "up to (not
+     * including)" that instant. {@code to} itself (2026-11-29T00:00:00Z for a period asked for as
+     * {@code to=2026-11-28}) is for machines.
+     */
+    public static String period(Instant from, Instant to) {
+        String start = midnight(from) ? day(from).toString() : from.toString();
+        if (!midnight(to)) {
+            return "from " + start + " up to (not including) " + to;
+        }
+        LocalDate last = day(to.minusNanos(1));
+        return midnight(from) && day(from).equals(last) ? "on " + last : "from " + start + " through " + last;
     }
 
-    /** The end of the first summary line, after the period's dates: ", to 2 combinations of recipient and purpose." */
-    public static String summaryGroups(int groups) {
-        return ", to " + groups + (groups == 1 ? " recipient and purpose." : " combinations of recipient and purpose.");
+    private static boolean midnight(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC).toLocalTime().equals(LocalTime.MIDNIGHT);
+    }
+
+    private static LocalDate day(Instant instant) {
+        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    /**
+     * The first summary line: "3 disclosures about you from 2026-01-01 through 2026-11-28, to 2 combinations of
+     * recipient and purpose."
+     */
+    public static String summaryFirst(String kind, long entries, Instant from, Instant to, int groups) {
+        return entries + (entries == 1 ? " disclosure " : " disclosures ")
+                + ("PATIENT".equals(kind) ? "about you" : "about your practice and your patients") + " "
+                + period(from, to) + ", to " + groups
+                + (groups == 1 ? " recipient and purpose." : " combinations of recipient and purpose.");
     }
 
     /**
@@ -174,7 +200,8 @@ public final class ReportWording {
         return lines;
     }
 
-    static boolean contains(JsonNode array, String value) {
+    /** Whether a JSON array of strings holds {@code value}. */
+    public static boolean contains(JsonNode array, String value) {
         for (JsonNode n : array) {
             if (n.asText().equals(value)) {
                 return true;
