@@ -254,6 +254,23 @@ class TransparencyLogTest {
     }
 
     @Test
+    void aSingleAndABatchRacingUnderOneKeyAreNeverBothRecorded() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<Integer>> singles = new ArrayList<>();
+        List<Future<Integer>> batches = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String key = "shapes-" + i + "-" + System.nanoTime();
+            singles.add(pool.submit(() -> post("/api/v1/disclosures", key, CLAIM_TO_INSURER).statusCode()));
+            batches.add(pool.submit(() -> post("/api/v1/disclosures/batch", key, batchOf(2)).statusCode()));
+        }
+        for (int i = 0; i < singles.size(); i++) {
+            assertThat(List.of(singles.get(i).get(), batches.get(i).get())).as("key " + i)
+                    .containsExactlyInAnyOrder(201, 422);
+        }
+        pool.shutdown();
+    }
+
+    @Test
     void retriesRacingTheirOriginalAreAllAnsweredWithTheOneEntry() throws Exception {
         String key = "race-" + System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(16);

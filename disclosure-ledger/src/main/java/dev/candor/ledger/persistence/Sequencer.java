@@ -189,8 +189,10 @@ public class Sequencer {
         for (Pending p : batch) {
             List<SequencedEntry> retried = new ArrayList<>();
             Set<Pending> twins = new HashSet<>();
-            String conflictKey = otherShapes(p).stream().filter(stored::containsKey).findFirst()
-                    .map(k -> k.substring(k.indexOf('\n') + 1)).orElse(null);
+            // the key used for another shape of request, before or earlier in this commit
+            String conflictKey = otherShapes(p).stream()
+                    .filter(k -> stored.containsKey(k) || firstInBatch.containsKey(k)).findFirst()
+                    .map(k -> requestKey(p)).orElse(null);
             boolean allRetries = true;
             for (EntryDraft d : p.drafts()) {
                 if (d.idempotencyKey() == null) {
