@@ -263,6 +263,12 @@ class ProxyTest {
                 .body("detail", equalTo("report did not answer in time"));
         assertThat((System.nanoTime() - start) / 1_000_000).as("answered after the 2 s timeout, not the 6 s")
                 .isBetween(2_000L, 5_000L);
+        // A request that changes something may have been carried out: the caller is told it is unknown.
+        given().auth().oauth2(TestTokens.patient("pat-alice")).contentType("application/json").body("{}")
+                .when().post("/api/v1/reports/patients/pat-alice?slowMillis=6000")
+                .then().statusCode(504)
+                .body("detail", equalTo("report did not answer in time; whether it acted on the request is unknown:"
+                        + " repeat it with the same Idempotency-Key"));
     }
 
     @Test

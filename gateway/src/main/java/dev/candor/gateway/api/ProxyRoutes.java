@@ -468,6 +468,11 @@ public class ProxyRoutes {
     }
 
     private void upstreamFailed(RoutingContext rc, Route route, Caller caller, String patient, Throwable failure) {
+        // A request that changes something may have been carried out before the upstream failed or went silent (a
+        // disclosure recorded, then the ledger killed): the caller must not take a 502/504 for "not done".
+        HttpMethod method = rc.request().method();
+        String unknown = method == HttpMethod.GET || method == HttpMethod.HEAD ? ""
+                : "; whether it acted on the request is unknown: repeat it with the same Idempotency-Key";
         int status;
         if (failure instanceof OpenCircuitException) {
             status = 503;
@@ -476,13 +481,13 @@ public class ProxyRoutes {
         } else if (failure.getClass().getSimpleName().contains("Timeout")) {
             status = 504;
             ProblemResponses.write(rc, ProblemType.GATEWAY_TIMEOUT.problem(route.upstream()
-                    + " did not answer in time"));
+                    + " did not answer in time" + unknown));
         } else if (failure instanceof ConnectException) {
             status = 503;
             ProblemResponses.write(rc, ProblemType.UNAVAILABLE.problem(route.upstream() + " is unavailable"));
         } else {
             status = 502;
-            ProblemResponses.write(rc, ProblemType.BAD_GATEWAY.problem(route.upstream() + " failed"));
+            ProblemResponses.write(rc, ProblemType.BAD_GATEWAY.problem(route.upstream() + " failed" + unknown));
         }
         log(rc, route, caller, patient, status);
     }
