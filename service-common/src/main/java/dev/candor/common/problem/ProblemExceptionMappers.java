@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -207,9 +208,37 @@ public class ProblemExceptionMappers {
             return ProblemResponses.toResponse(ProblemType.forStatus(request.response().getStatusCode())
                     .problem("the request was refused"), request);
         }
-        LOG.errorf(e, "unexpected failure of request %s", request == null ? "?" : request.getHeader("X-Request-Id"));
+        String requestId = request == null ? "?" : request.getHeader("X-Request-Id");
+        SQLException database = databaseUnavailable(e);
+        if (database != null) {
+            // Not a fault of the request nor a bug: the database is down, restarting or out of connections.
+            LOG.warnf("request %s: the database is unavailable (%s %s)", requestId, database.getSQLState(),
+                    database.getMessage());
+            return ProblemResponses.toResponse(
+                    ProblemType.UNAVAILABLE.problem("the database is unavailable now; retry shortly"), request);
+        }
+        LOG.errorf(e, "unexpected failure of request %s", requestId);
         return ProblemResponses.toResponse(
                 ProblemType.INTERNAL.problem("the request could not be completed; quote the request id"), request);
+    }
+
+    /**
+     * The SQLException among the causes that says the database cannot be reached now — SQLSTATE class 08 (connection
+     * exception), 53 (insufficient resources: too many connections), 57P (the server shutting down or starting up),
+     * or the pool's acquisition timeout — else null.
+     */
+    static SQLException databaseUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P"))
+                        || state == null && sql.getMessage() != null
+                        && sql.getMessage().contains("Acquisition timeout")) {
+                    return sql;
+                }
+            }
+        }
+        return null;
     }
 
     /** "create.request.subjects[0].id" → "subjects[0].id"; a violated query parameter keeps its own name. */
